@@ -1,0 +1,44 @@
+"""Simulated trouble: latency and failures a frontend must handle, per request or per sandbox."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+FaultKind = Literal["500", "503", "timeout", "drop-stream"]
+FAULT_KINDS: tuple[str, ...] = ("500", "503", "timeout", "drop-stream")
+
+
+class FaultRule(BaseModel):
+    """Applies to requests whose path starts with `path_prefix` (and method, when given)."""
+
+    path_prefix: str = Field(default="/v1/", pattern=r"^/", examples=["/v1/vehicles"])
+    method: Literal["GET", "POST", "PUT", "PATCH", "DELETE"] | None = None
+    fault: FaultKind | None = Field(default=None, examples=["503"])
+    latency_ms: int = Field(default=0, ge=0, le=60_000, examples=[800])
+    # How many matching requests it still affects; None means until removed.
+    remaining: int | None = Field(default=None, ge=1, le=1_000_000)
+
+
+class FaultConfig(BaseModel):
+    rules: list[FaultRule] = Field(default_factory=list, max_length=50)
+
+
+class Faults:
+    """A sandbox's fault rules. Control endpoints (/v1/sim/...) are never affected by them."""
+
+    def __init__(self) -> None:
+        self.config = FaultConfig()
+
+    def match(self, method: str, path: str) -> FaultRule | None:
+        if path.startswith("/v1/sim/"):
+            return None
+        for rule in self.config.rules:
+            if path.startswith(rule.path_prefix) and rule.method in (None, method):
+                if rule.remaining is not None:
+                    rule.remaining -= 1
+                    if rule.remaining == 0:
+                        self.config.rules.remove(rule)
+                return rule
+        return None

@@ -1,0 +1,484 @@
+"""Dining search: restaurants near a point or along a route that the driver's party may eat at,
+ranked by what they like, each with the reasons it was chosen.
+
+Hard constraints (dietary rules, a cuisine scored -2, spice, children, parking, party size,
+budget cap, detour, open at arrival) exclude; soft preferences (cuisine, rating, price, detour)
+rank. The score is the sum of its breakdown, so a result can always show where it came from.
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from pydantic import AwareDatetime, Field, model_validator
+
+from agents.text import Bilingual, bi
+from agents.travel.dining_index import CellHit, DiningEntry, DiningIndex, RouteGeometry
+from agents.travel.opening_hours import CHINA_TZ
+from agents.travel.profiles import NEVER, DietaryRule, Party, Profile
+from agents.travel.restaurants import CUISINE_LABELS, Cuisine, Restaurant
+from agents.world.models import Coordinates, Model
+
+# Detour: drive off the route and back at town speed, plus parking.
+TOWN_SPEED_KMH = 30.0
+PARKING_MIN = 3.0
+
+# Score weights: one point per step of the -2..+3 cuisine scale, two per star above three,
+# up to half a point for money left in the budget, minus a point per ten minutes of detour.
+CUISINE_WEIGHT = 1.0
+RATING_WEIGHT = 2.0
+RATING_BASELINE = 3.0
+PRICE_WEIGHT = 0.5
+DETOUR_WEIGHT_PER_MIN = 0.1
+# Scores are rounded to this many places, so ties and the breakdown sum are exact.
+SCORE_PLACES = 3
+
+
+def detour_minutes(offset_km: float) -> float:
+    """Minutes lost to eat `offset_km` away from the route (there and back, plus parking)."""
+    return 2 * offset_km / TOWN_SPEED_KMH * 60 + PARKING_MIN
+
+
+class Exclusion(StrEnum):
+    """Why a restaurant within reach was not suggested; the first failing check is counted."""
+
+    CUISINE = "cuisine"  # not one of the asked-for cuisines, or a cuisine scored -2
+    DIETARY = "dietary"
+    SPICE = "spice"
+    KID_FRIENDLY = "kid_friendly"
+    PARKING = "parking"
+    CAPACITY = "capacity"
+    BUDGET = "budget"
+    DETOUR = "detour"
+    CLOSED = "closed"
+
+
+class DiningQuery(Model):
+    """Where and when to eat, and any constraints that override the profile's.
+
+    Give exactly one of `near` (a point: where the car is, or a trip stop together with
+    `open_at` as the arrival time) or `route` (a polyline to search along). Leaving `open_at`
+    out means opening hours are not checked: the HTTP layer fills it from the sandbox clock.
+    """
+
+    near: Coordinates | None = None
+    radius_km: float = Field(default=5, gt=0, le=50)
+    route: list[Coordinates] | None = Field(default=None, min_length=2, max_length=20_000)
+    corridor_km: float = Field(default=5, gt=0, le=30)
+    open_at: AwareDatetime | None = None
+    # A place must stay open this long after arrival to be worth the stop.
+    min_open_min: int = Field(default=30, ge=0, le=240)
+    cuisines: list[Cuisine] | None = Field(default=None, min_length=1)
+    dietary: list[DietaryRule] | None = None
+    max_budget_cny: float | None = Field(default=None, gt=0, le=5000)
+    max_detour_min: float | None = Field(default=None, ge=0, le=120)
+    max_spicy_level: int | None = Field(default=None, ge=0, le=3)
+    needs_parking: bool | None = None
+    party: Party | None = None
+    limit: int = Field(default=5, ge=1, le=20)
+
+    @model_validator(mode="after")
+    def _one_place(self) -> DiningQuery:
+        if (self.near is None) == (self.route is None):
+            raise ValueError("give exactly one of 'near' (a point) or 'route' (a polyline)")
+        return self
+
+
+class ScoreBreakdown(Model):
+    cuisine: float
+    rating: float
+    price: float
+    detour: float
+
+
+class DiningResult(Model):
+    restaurant: Restaurant
+    score: float
+    score_breakdown: ScoreBreakdown
+    # From the point for `near`, off the route for `route`.
+    distance_km: float
+    detour_min: float
+    along_route_km: float | None = None
+    open_until: datetime | None = None  # local time (+08:00); None when not checked or 24 h
+    open_24h: bool
+    reasons: list[Bilingual]
+
+
+class DiningResults(Model):
+    results: list[DiningResult]
+    # Restaurants within reach that were looked at, and why the rejected ones were.
+    examined: int
+    excluded: dict[Exclusion, int]
+    # False when the search stopped early because nothing unexamined could outrank the results;
+    # then `excluded` counts only what was examined. An empty result is always exhaustive.
+    exhaustive: bool
+
+
+class _Constraints:
+    """The hard constraints and scoring inputs of one search, resolved from query + profile."""
+
+    def __init__(self, query: DiningQuery, profile: Profile | None) -> None:
+        self.query = query
+        self.profile = profile
+        dietary = (
+            query.dietary if query.dietary is not None else (profile.dietary if profile else [])
+        )
+        self.dietary = frozenset(dietary)
+        self.wanted = frozenset(query.cuisines) if query.cuisines else None
+        self.preferences: dict[Cuisine, int] = dict(profile.cuisine_preferences) if profile else {}
+        self.never = frozenset(c for c, v in self.preferences.items() if v <= NEVER)
+        self.budget = query.max_budget_cny or (profile.budget_cny_per_person if profile else None)
+        self.max_spicy = (
+            query.max_spicy_level
+            if query.max_spicy_level is not None
+            else (profile.max_spicy_level if profile else 3)
+        )
+        self.needs_parking = (
+            query.needs_parking
+            if query.needs_parking is not None
+            else (profile.needs_parking if profile else False)
+        )
+        self.party = query.party or (profile.party if profile else None)
+        self.open_at = query.open_at
+        self.min_open = timedelta(minutes=query.min_open_min)
+        self.max_detour = query.max_detour_min
+        # The most a restaurant's cuisine and price can add: with the rating and the best detour
+        # in its cell, this bounds any unexamined restaurant's score (for the early stop).
+        self.cuisine_bound = CUISINE_WEIGHT * max([0, *self.preferences.values()])
+        self.price_bound = PRICE_WEIGHT if self.budget else 0.0
+
+    def exclusion(self, entry: DiningEntry, detour_min: float) -> Exclusion | None:
+        if self.wanted is not None and self.wanted.isdisjoint(entry.cuisines):
+            return Exclusion.CUISINE
+        if self.never and not self.never.isdisjoint(entry.cuisines):
+            return Exclusion.CUISINE
+        if not self.dietary <= entry.dietary_ok:
+            return Exclusion.DIETARY
+        if entry.spicy_level > self.max_spicy:
+            return Exclusion.SPICE
+        if self.party is not None and self.party.children and not entry.kid_friendly:
+            return Exclusion.KID_FRIENDLY
+        if self.needs_parking and not entry.parking:
+            return Exclusion.PARKING
+        if (
+            self.party is not None
+            and entry.max_party_size is not None
+            and self.party.size > entry.max_party_size
+        ):
+            return Exclusion.CAPACITY
+        if self.budget is not None and entry.avg_spend_cny > self.budget:
+            return Exclusion.BUDGET
+        if self.max_detour is not None and detour_min > self.max_detour:
+            return Exclusion.DETOUR
+        if self.open_at is not None:
+            span = entry.schedule.open_span(self.open_at)
+            if span is None or (
+                span.until is not None and span.until - self.open_at < self.min_open
+            ):
+                return Exclusion.CLOSED
+        return None
+
+    def cuisine_score(self, entry: DiningEntry) -> tuple[float, Cuisine | None]:
+        """The best-liked of the restaurant's cuisines and its score."""
+        best: Cuisine | None = None
+        best_value = 0
+        for cuisine in entry.cuisines:
+            value = self.preferences.get(cuisine, 0)
+            if best is None or value > best_value:
+                best, best_value = cuisine, value
+        return CUISINE_WEIGHT * best_value, best
+
+    def price_score(self, entry: DiningEntry) -> float:
+        if not self.budget:
+            return 0.0
+        return PRICE_WEIGHT * max(0.0, 1 - entry.avg_spend_cny / self.budget)
+
+
+def _round(value: float) -> float:
+    return round(value, SCORE_PLACES)
+
+
+def rating_score(rating: float) -> float:
+    return RATING_WEIGHT * (rating - RATING_BASELINE)
+
+
+def detour_score(detour_min: float) -> float:
+    return -DETOUR_WEIGHT_PER_MIN * detour_min
+
+
+class _Scored:
+    """A restaurant that passed every hard constraint, with its score (pre-result)."""
+
+    __slots__ = ("along_km", "breakdown", "detour_min", "distance_km", "entry", "score")
+
+    def __init__(
+        self,
+        entry: DiningEntry,
+        score: float,
+        breakdown: ScoreBreakdown,
+        distance_km: float,
+        detour_min: float,
+        along_km: float | None,
+    ) -> None:
+        self.entry = entry
+        self.score = score
+        self.breakdown = breakdown
+        self.distance_km = distance_km
+        self.detour_min = detour_min
+        self.along_km = along_km
+
+
+def search_dining(
+    index: DiningIndex, query: DiningQuery, profile: Profile | None = None
+) -> DiningResults:
+    """The best `query.limit` restaurants for this party within reach, best first (score, then id).
+
+    Restaurants are visited best-first by the highest score each could still reach, and the
+    search stops once no unvisited restaurant can beat the current top `limit`: a long route
+    through dense cities stays fast because most of its restaurants are never examined.
+    """
+    rules = _Constraints(query, profile)
+    if query.near is not None:
+        geometry = RouteGeometry.point(query.near)
+        reach_km = query.radius_km
+    else:
+        assert query.route is not None  # the validator guarantees one of the two
+        geometry = RouteGeometry.polyline(query.route)
+        reach_km = query.corridor_km
+    streams = _streams(index.cells_within(geometry, reach_km), rules)
+
+    excluded = dict.fromkeys(Exclusion, 0)
+    examined = 0
+    top: list[_Scored] = []
+    keys: list[tuple[float, str]] = []
+    seen: set[int] = set()  # restaurants with several cuisines can come up in several streams
+    # Max-heap (negated) of (the best score the stream's next restaurant could reach, stream,
+    # position in the stream).
+    heap = [
+        (-(RATING_WEIGHT * stream.entries[0].rating + stream.bonus), number, 0)
+        for number, stream in enumerate(streams)
+    ]
+    heapq.heapify(heap)
+    exhaustive = True
+    while heap:
+        neg_bound, number, position = heapq.heappop(heap)
+        if len(top) == query.limit and -neg_bound < top[-1].score:
+            exhaustive = False
+            break
+        stream = streams[number]
+        entries = stream.entries
+        if position + 1 < len(entries):
+            following = RATING_WEIGHT * entries[position + 1].rating + stream.bonus
+            heapq.heappush(heap, (-following, number, position + 1))
+        entry = entries[position]
+        if stream.skip is not None and not stream.skip.isdisjoint(entry.cuisines):
+            continue  # a liked cuisine: its own stream, with a higher bound, covers it
+        if len(entry.cuisines) > 1:
+            if entry.slot in seen:
+                continue
+            seen.add(entry.slot)
+        placed = geometry.locate(entry.lat, entry.lon, stream.cell, reach_km)
+        if placed is None:
+            continue  # in a cell the route touches but out of reach itself
+        examined += 1
+        detour_min = round(detour_minutes(placed.distance_km), 1)
+        reason = rules.exclusion(entry, detour_min)
+        if reason is not None:
+            excluded[reason] += 1
+            continue
+        breakdown = (
+            _round(rules.cuisine_score(entry)[0]),
+            _round(rating_score(entry.rating)),
+            _round(rules.price_score(entry)),
+            _round(detour_score(detour_min)),
+        )
+        score = _round(sum(breakdown))
+        key = (-score, entry.id)
+        at = bisect.bisect_left(keys, key)
+        if at >= query.limit:
+            continue  # not good enough: skip building its result
+        keys.insert(at, key)
+        top.insert(
+            at,
+            _Scored(
+                entry,
+                score,
+                ScoreBreakdown(
+                    cuisine=breakdown[0],
+                    rating=breakdown[1],
+                    price=breakdown[2],
+                    detour=breakdown[3],
+                ),
+                round(placed.distance_km, 2),
+                detour_min,
+                None if placed.along_km is None else round(placed.along_km, 1),
+            ),
+        )
+        del keys[query.limit :], top[query.limit :]
+
+    return DiningResults(
+        results=[_result(index, s, rules) for s in top],
+        examined=examined,
+        excluded=excluded,
+        exhaustive=exhaustive,
+    )
+
+
+@dataclass(frozen=True)
+class _Stream:
+    """Restaurants of one cell, best-rated first, that share one bound on the rest of the score.
+
+    `bonus` + RATING_WEIGHT * rating bounds the score of each: it adds the most their cuisine
+    can give, the most price can give, the shortest detour in the cell and rounding slack.
+    """
+
+    cell: CellHit
+    entries: list[DiningEntry]
+    bonus: float
+    skip: frozenset[Cuisine] | None  # cuisines left to other streams
+
+
+def _streams(cells: list[CellHit], rules: _Constraints) -> list[_Stream]:
+    """Split each cell by how much cuisine can add, so a driver who loves Sichuan food gets
+    the Sichuan places examined first instead of every well-rated place in the corridor."""
+    slack = 4 * 0.5 * 10**-SCORE_PLACES  # rounding of the four components
+    base = rules.price_bound + slack - RATING_WEIGHT * RATING_BASELINE
+    liked = {c: v for c, v in rules.preferences.items() if v > 0}
+    liked_set = frozenset(liked)
+    streams: list[_Stream] = []
+    for cell in cells:
+        bonus = base + detour_score(detour_minutes(cell.min_offset_km))
+        by_cuisine = cell.bucket.by_cuisine
+        if rules.wanted is not None:
+            # Only asked-for cuisines can be suggested; the best-liked cuisine bounds them all.
+            for cuisine in sorted(rules.wanted):
+                if cuisine in by_cuisine:
+                    streams.append(
+                        _Stream(cell, by_cuisine[cuisine], bonus + rules.cuisine_bound, None)
+                    )
+            continue
+        streams.append(_Stream(cell, cell.bucket.entries, bonus, liked_set or None))
+        for cuisine, value in sorted(liked.items()):
+            if cuisine in by_cuisine:
+                streams.append(
+                    _Stream(cell, by_cuisine[cuisine], bonus + CUISINE_WEIGHT * value, None)
+                )
+    return streams
+
+
+def _result(index: DiningIndex, scored: _Scored, rules: _Constraints) -> DiningResult:
+    entry = scored.entry
+    restaurant = index.restaurant(entry)
+    until: datetime | None = None
+    if rules.open_at is not None:
+        span = entry.schedule.open_span(rules.open_at)
+        until = span.until if span else None
+    return DiningResult(
+        restaurant=restaurant,
+        score=scored.score,
+        score_breakdown=scored.breakdown,
+        distance_km=scored.distance_km,
+        detour_min=scored.detour_min,
+        along_route_km=scored.along_km,
+        open_until=until,
+        open_24h=entry.schedule.always_open,
+        reasons=_reasons(restaurant, scored, rules, until),
+    )
+
+
+_LIKING: dict[int, Bilingual] = {
+    3: bi("最爱的菜系", "Loved cuisine"),
+    2: bi("偏爱的菜系", "Preferred cuisine"),
+    1: bi("喜欢的菜系", "Liked cuisine"),
+    -1: bi("不太想吃的菜系", "Cuisine you'd rather avoid"),
+}
+
+
+def _reasons(
+    restaurant: Restaurant, scored: _Scored, rules: _Constraints, until: datetime | None
+) -> list[Bilingual]:
+    """Why this place was chosen, in the order a person would say it."""
+    out: list[Bilingual] = []
+    _, cuisine = rules.cuisine_score(scored.entry)
+    value = rules.preferences.get(cuisine, 0) if cuisine else 0
+    if cuisine is not None and value in _LIKING:
+        label, liking = CUISINE_LABELS[cuisine], _LIKING[value]
+        out.append(
+            bi(f"{liking.zh}：{label.zh}（{value:+d}）", f"{liking.en}: {label.en} ({value:+d})")
+        )
+    elif rules.wanted is not None:
+        asked = [c for c in restaurant.cuisines if c in rules.wanted]
+        zh = "、".join(CUISINE_LABELS[c].zh for c in asked)
+        en = ", ".join(CUISINE_LABELS[c].en for c in asked)
+        out.append(bi(f"符合你要的菜系：{zh}", f"The cuisine you asked for: {en}"))
+    out.append(
+        bi(
+            f"评分{restaurant.rating:.1f}，口味{restaurant.sub_ratings.taste:.1f}",
+            f"{restaurant.rating:.1f}★, taste {restaurant.sub_ratings.taste:.1f}",
+        )
+    )
+    spend = f"¥{restaurant.avg_spend_cny:.0f}"
+    if rules.budget:
+        budget = f"¥{rules.budget:.0f}"
+        out.append(
+            bi(
+                f"人均{spend}，在你的{budget}预算内",
+                f"{spend} per person, within your {budget} budget",
+            )
+        )
+    else:
+        out.append(bi(f"人均{spend}", f"{spend} per person"))
+    if scored.entry.schedule.always_open:
+        out.append(bi("24小时营业", "Open 24 hours"))
+    elif until is not None and rules.open_at is not None:
+        hhmm = until.astimezone(CHINA_TZ).strftime("%H:%M")
+        if until.astimezone(CHINA_TZ).date() > rules.open_at.astimezone(CHINA_TZ).date():
+            out.append(bi(f"营业至次日{hhmm}", f"Open until {hhmm} (next day)"))
+        else:
+            out.append(bi(f"营业至{hhmm}", f"Open until {hhmm}"))
+    km, minutes = f"{scored.distance_km:.1f}", f"{scored.detour_min:.0f}"
+    if scored.along_km is None:
+        out.append(
+            bi(
+                f"距离{km}公里，往返约{minutes}分钟",
+                f"{km} km away, about {minutes} min there and back",
+            )
+        )
+    else:
+        out.append(
+            bi(
+                f"离路线{km}公里，绕行约{minutes}分钟",
+                f"{km} km off the route, about {minutes} min detour",
+            )
+        )
+    out.extend(_dietary_reasons(restaurant, rules))
+    if rules.party is not None and rules.party.children:
+        out.append(bi("适合带孩子", "Kid-friendly"))
+    if restaurant.attributes.parking:
+        out.append(bi("有停车位", "Parking"))
+    if restaurant.attributes.ev_charging_on_site:
+        out.append(bi("店内可充电", "EV charging on site"))
+    if restaurant.at_service_area:
+        out.append(bi("位于高速服务区", "In an expressway service area"))
+    return out
+
+
+def _dietary_reasons(restaurant: Restaurant, rules: _Constraints) -> list[Bilingual]:
+    out: list[Bilingual] = []
+    if DietaryRule.VEGETARIAN in rules.dietary:
+        dishes = restaurant.vegetarian_dishes()
+        if dishes:
+            zh = "、".join(d.name.zh for d in dishes[:2])
+            en = ", ".join(d.name.en for d in dishes[:2])
+            out.append(bi(f"有素菜：{zh}", f"Vegetarian dishes: {en}"))
+        else:
+            out.append(bi("提供素食", "Vegetarian options"))
+    if DietaryRule.HALAL in rules.dietary:
+        out.append(bi("清真", "Halal"))
+    if DietaryRule.NO_SPICY in rules.dietary:
+        out.append(bi("有不辣的菜", "Non-spicy dishes available"))
+    return out

@@ -1,0 +1,109 @@
+"""Sandboxes: isolated copies of the world, one per `X-Sandbox` name.
+
+Created on first use, capped in number, and dropped when idle for too long. Idle time is real
+(wall) time: it is about the tester's process, not the simulation.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, Field
+
+from agents.errors import DomainError, ErrorKind, InvalidInput, NotFound
+from agents.text import bi
+
+NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+DEFAULT_SANDBOX = "default"
+
+W = TypeVar("W")
+
+
+class SandboxLimit(DomainError):
+    kind = ErrorKind.LIMIT
+    code = "SANDBOX_LIMIT"
+    resolution = "DELETE_SANDBOX"
+
+    def __init__(self, cap: int) -> None:
+        super().__init__(
+            bi("沙箱数量已达上限。", "Too many sandboxes are in use."),
+            hint=f"At most {cap} sandboxes; DELETE /v1/sim/sandboxes/{{name}} to free one.",
+        )
+
+
+class SandboxInfo(BaseModel):
+    name: str = Field(examples=["test-42"])
+    idle_s: float
+    requests: int
+
+
+@dataclass
+class _Entry(Generic[W]):
+    world: W
+    last_used: float
+    requests: int = field(default=0)
+
+
+def validate_name(name: str) -> str:
+    if not NAME_PATTERN.match(name):
+        raise InvalidInput(
+            bi("沙箱名称无效。", "Invalid sandbox name."),
+            hint="X-Sandbox: 1-64 characters of letters, digits, '.', '_' or '-'.",
+            code="INVALID_SANDBOX",
+        )
+    return name
+
+
+class SandboxRegistry(Generic[W]):
+    def __init__(
+        self,
+        factory: Callable[[], W],
+        *,
+        cap: int,
+        idle_ttl_s: float,
+        wall: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._factory = factory
+        self._cap = cap
+        self._ttl = idle_ttl_s
+        self._wall = wall
+        self._entries: dict[str, _Entry[W]] = {}
+
+    def get(self, name: str) -> W:
+        """The sandbox's world, created on first use."""
+        now = self._wall()
+        entry = self._entries.get(name)
+        if entry is None:
+            validate_name(name)
+            if len(self._entries) >= self._cap:
+                self.expire()
+            if len(self._entries) >= self._cap:
+                raise SandboxLimit(self._cap)
+            entry = self._entries[name] = _Entry(self._factory(), now)
+        entry.last_used = now
+        entry.requests += 1
+        return entry.world
+
+    def expire(self) -> list[str]:
+        """Drop sandboxes idle past the TTL; returns their names."""
+        now = self._wall()
+        gone = [n for n, e in self._entries.items() if now - e.last_used > self._ttl]
+        for name in gone:
+            del self._entries[name]
+        return gone
+
+    def delete(self, name: str) -> None:
+        if self._entries.pop(name, None) is None:
+            raise NotFound("sandbox", name, sorted(self._entries), code="SANDBOX_NOT_FOUND")
+
+    def list(self) -> list[SandboxInfo]:
+        self.expire()
+        now = self._wall()
+        return [
+            SandboxInfo(name=n, idle_s=round(now - e.last_used, 3), requests=e.requests)
+            for n, e in sorted(self._entries.items())
+        ]

@@ -1,0 +1,275 @@
+"""One sandbox's private world: its fleet, clock, commands and keys, simulated lazily.
+
+Nothing runs in the background. Before reading or changing anything, callers `sync()`: the world
+steps its simulation from the last time it was synced to the clock's now. So a frozen clock costs
+nothing, and a clock run at x600 does the same work as one advanced by hand.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from agents.errors import DomainError, NotFound
+from agents.text import bi
+from agents.world import commands as cmd
+from agents.world import errors, physics
+from agents.world.catalog import FleetCatalog
+from agents.world.clock import VirtualClock
+from agents.world.keys import DigitalKey, KeyRing, ShareKeyRequest
+from agents.world.models import Capability, PowerState, Vehicle, VehicleState
+from agents.world.patch import merge_patch
+
+_STATE = TypeAdapter(VehicleState)
+# Longest physics step; charging and climate are smooth enough that a minute is accurate.
+MAX_STEP = timedelta(seconds=60)
+
+
+class InvalidPatch(DomainError):
+    code = "VALIDATION_ERROR"
+
+    def __init__(self, exc: ValidationError) -> None:
+        super().__init__(
+            bi("状态补丁无效，车辆状态未改变。", "The state patch is invalid; nothing changed."),
+            extra={
+                "errors": [
+                    {"loc": ["state", *err["loc"]], "msg": err["msg"], "type": err["type"]}
+                    for err in exc.errors()
+                ]
+            },
+        )
+
+
+class CommandNotFound(NotFound):
+    def __init__(self, command_id: str, known: list[str]) -> None:
+        super().__init__("command", command_id, known, code="COMMAND_NOT_FOUND")
+
+
+Listener = Callable[["World", datetime, datetime], bool]
+
+
+class World:
+    def __init__(
+        self,
+        catalog: FleetCatalog,
+        scenario_id: str | None = None,
+        wall: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.catalog = catalog
+        self._wall = wall
+        self.version = 0
+        # Extensions (trip playback, ...) that step with the clock; each returns "changed".
+        self.listeners: list[Listener] = []
+        self._stage(scenario_id)
+
+    # -- staging -------------------------------------------------------------------------
+
+    def _stage(self, scenario_id: str | None) -> None:
+        self.vehicles, start = self.catalog.fresh_fleet(scenario_id)
+        self.scenario_id = scenario_id
+        self.clock = VirtualClock(start, self._wall)
+        self._synced_to = start
+        self.commands: dict[str, cmd.Command] = {}
+        self._command_counter = 0
+        self.keys = {vid: KeyRing(vid, _owner_name(v)) for vid, v in self.vehicles.items()}
+        self.version += 1
+
+    def load_scenario(self, scenario_id: str) -> None:
+        self.catalog.scenario(scenario_id)  # raises before anything is lost
+        self._stage(scenario_id)
+
+    def reset(self) -> None:
+        self._stage(self.scenario_id)
+
+    # -- time ------------------------------------------------------------------------------
+
+    def now(self) -> datetime:
+        return self.sync()
+
+    def sync(self) -> datetime:
+        """Step the simulation up to the clock's now and return it."""
+        target = self.clock.now()
+        if target <= self._synced_to:
+            if target < self._synced_to:  # the clock was set back: states stay as they are
+                self._synced_to = target
+                self.version += 1
+            return target
+        changed = False
+        t = self._synced_to
+        while t < target:
+            due = self._next_due_command(t)
+            step_end = min(target, t + MAX_STEP, due or target)
+            dt = (step_end - t).total_seconds()
+            for vehicle in self.vehicles.values():
+                changed |= physics.step_charging(vehicle, dt, step_end)
+                changed |= physics.step_climate(vehicle, dt, step_end)
+            for listener in self.listeners:
+                changed |= listener(self, t, step_end)
+            t = step_end
+            changed |= self._run_due_commands(t)
+        self._synced_to = target
+        if changed:
+            self.version += 1
+        return target
+
+    def touch(self) -> None:
+        """Mark the world changed (for cached serialisations)."""
+        self.version += 1
+
+    # -- vehicles --------------------------------------------------------------------------
+
+    def vehicle(self, vehicle_id: str) -> Vehicle:
+        """The vehicle as of the clock's now (404 VEHICLE_NOT_FOUND names the known ids)."""
+        self.sync()
+        found = self.vehicles.get(vehicle_id)
+        if found is None:
+            raise errors.VehicleNotFound(vehicle_id, sorted(self.vehicles))
+        return found
+
+    def awake_vehicle(self, vehicle_id: str) -> Vehicle:
+        """A vehicle whose data can be read: asleep cars answer VEHICLE_ASLEEP until woken."""
+        vehicle = self.vehicle(vehicle_id)
+        if vehicle.state.power_state is not PowerState.ONLINE:
+            raise errors.VehicleAsleep(vehicle_id)
+        return vehicle
+
+    def patch_state(self, vehicle_id: str, patch: dict[str, Any]) -> Vehicle:
+        """JSON-merge-patch a vehicle's state; an invalid result changes nothing."""
+        vehicle = self.vehicle(vehicle_id)
+        now = self.sync()
+        merged = merge_patch(
+            vehicle.state.model_dump(mode="json"), _with_derived(vehicle, patch, now)
+        )
+        try:
+            state = _STATE.validate_python(merged)
+        except ValidationError as exc:
+            raise InvalidPatch(exc) from exc
+        vehicle.state = state
+        self.version += 1
+        return vehicle
+
+    # -- commands --------------------------------------------------------------------------
+
+    def submit_command(self, vehicle_id: str, request: cmd.CommandRequest) -> cmd.Command:
+        now = self.sync()
+        vehicle = self.vehicle(vehicle_id)
+        cmd.check(vehicle, request)
+        self._command_counter += 1
+        command = cmd.Command(
+            command_id=f"cmd-{self._command_counter:04d}",
+            vehicle_id=vehicle_id,
+            request=request,
+            status=cmd.CommandStatus.PENDING,
+            created_at=now,
+        )
+        self.commands[command.command_id] = command
+        self.version += 1
+        return command
+
+    def command(self, vehicle_id: str, command_id: str) -> cmd.Command:
+        self.sync()
+        found = self.commands.get(command_id)
+        if found is None or found.vehicle_id != vehicle_id:
+            known = [c for c, v in self.commands.items() if v.vehicle_id == vehicle_id]
+            raise CommandNotFound(command_id, known)
+        return found
+
+    def vehicle_commands(self, vehicle_id: str) -> list[cmd.Command]:
+        self.sync()
+        self.vehicle(vehicle_id)
+        return [c for c in self.commands.values() if c.vehicle_id == vehicle_id]
+
+    def _next_due_command(self, after: datetime) -> datetime | None:
+        dues = [
+            c.due_delivery() if c.status is cmd.CommandStatus.PENDING else c.due_execution()
+            for c in self.commands.values()
+            if c.status in (cmd.CommandStatus.PENDING, cmd.CommandStatus.DELIVERED)
+        ]
+        later = [d for d in dues if d > after]
+        return min(later) if later else None
+
+    def _run_due_commands(self, now: datetime) -> bool:
+        changed = False
+        for command in self.commands.values():
+            if command.status is cmd.CommandStatus.PENDING and command.due_delivery() <= now:
+                command.status = cmd.CommandStatus.DELIVERED
+                command.delivered_at = command.due_delivery()
+                changed = True
+            if command.status is cmd.CommandStatus.DELIVERED and command.due_execution() <= now:
+                self._execute(command)
+                changed = True
+        return changed
+
+    def _execute(self, command: cmd.Command) -> None:
+        vehicle = self.vehicles[command.vehicle_id]
+        at = command.due_execution()
+        command.finished_at = at
+        try:
+            cmd.check(vehicle, command.request)  # the car may have changed since submission
+        except DomainError as exc:
+            command.status = cmd.CommandStatus.FAILED
+            command.failure = cmd.failure_of(exc)
+            return
+        cmd.apply(vehicle, command.request, at)
+        command.status = cmd.CommandStatus.EXECUTED
+
+    # -- digital keys ----------------------------------------------------------------------
+
+    def keys_of(self, vehicle_id: str) -> list[DigitalKey]:
+        now = self.sync()
+        self.vehicle(vehicle_id)
+        return self.keys[vehicle_id].list(now)
+
+    def share_key(self, vehicle_id: str, request: ShareKeyRequest) -> DigitalKey:
+        now = self.sync()
+        vehicle = self.vehicle(vehicle_id)
+        _require_key_capability(vehicle)
+        key = self.keys[vehicle_id].share(request, now)
+        self.version += 1
+        return key
+
+    def revoke_key(self, vehicle_id: str, key_id: str) -> DigitalKey:
+        now = self.sync()
+        vehicle = self.vehicle(vehicle_id)
+        _require_key_capability(vehicle)
+        key = self.keys[vehicle_id].revoke(key_id, now)
+        self.version += 1
+        return key
+
+
+def _with_derived(vehicle: Vehicle, patch: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """Keep a patched state coherent the way the car would report it: a section that changes is
+    reported now, and a new SoC or fuel level brings its range along (unless both are given)."""
+    out = dict(patch)
+    state = vehicle.state
+    for name, section_patch in patch.items():
+        section = getattr(state, name, None)
+        if isinstance(section_patch, dict) and hasattr(section, "updated_at"):
+            out[name] = {"updated_at": now.isoformat(), **section_patch}
+    battery_patch, battery = out.get("battery"), state.battery
+    if isinstance(battery_patch, dict) and battery is not None:
+        soc = battery_patch.get("soc_pct")
+        if isinstance(soc, int | float) and "range_km" not in battery_patch:
+            battery_patch["range_km"] = round(soc * physics.range_per_pct(vehicle), 1)
+    fuel_patch, fuel = out.get("fuel"), state.fuel
+    if isinstance(fuel_patch, dict) and fuel is not None and fuel.level_pct > 0:
+        level = fuel_patch.get("level_pct")
+        if isinstance(level, int | float) and "range_km" not in fuel_patch:
+            fuel_patch["range_km"] = round(fuel.range_km * level / fuel.level_pct, 1)
+            fuel_patch.setdefault(
+                "remaining_l", round(fuel.remaining_l * level / fuel.level_pct, 1)
+            )
+    return out
+
+
+def _require_key_capability(vehicle: Vehicle) -> None:
+    if Capability.DIGITAL_KEY not in vehicle.capabilities:
+        raise errors.NotCapable(vehicle.id, Capability.DIGITAL_KEY.value)
+
+
+def _owner_name(vehicle: Vehicle) -> str:
+    return f"{vehicle.name.en} owner"

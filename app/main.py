@@ -1,0 +1,58 @@
+"""The app factory: settings in, a configured FastAPI app out."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from agents.catalog import Catalog
+from app import problems
+from app.middleware import SimMiddleware
+from app.routes import car_genius, commands, health, sim, vehicles
+from app.runtime import Runtime
+from app.settings import Settings
+
+DESCRIPTION = """
+A simulated in-car AI assistant backend: **Car Genius** and **Travel Companion** as deterministic
+mocks over a simulated fleet, driven by fixtures and a virtual clock.
+
+* Every request belongs to the sandbox named by `X-Sandbox` (default `default`).
+* `X-Sim-Latency-Ms` and `X-Sim-Fault` (`500`, `503`, `timeout`, `drop-stream`) simulate trouble.
+* Errors are RFC 9457 problem details with a stable `code`.
+"""
+
+TAGS = [
+    {"name": "vehicles", "description": "The fleet's state, like connected-car APIs."},
+    {"name": "commands", "description": "Remote commands with a pending → executed lifecycle."},
+    {"name": "keys", "description": "Digital keys: share and revoke."},
+    {"name": "car-genius", "description": "Vehicle briefing, alerts and warning lights."},
+    {"name": "simulation", "description": "Scenarios, clock, state patches, faults, journal."},
+    {"name": "sandboxes", "description": "Isolated copies of the world per tester."},
+    {"name": "health", "description": "Liveness."},
+]
+
+
+def create_app(settings: Settings | None = None, catalog: Catalog | None = None) -> FastAPI:
+    """Build the service. Fixtures are loaded here (unless a loaded `catalog` is passed, as tests
+    do), so a broken fixture fails start-up with the same message as `incar validate`."""
+    settings = settings or Settings()
+    runtime = Runtime.start(settings, catalog)
+    app = FastAPI(
+        title="incar-sim",
+        version="0.1.0",
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
+    )
+    app.state.runtime = runtime
+    problems.install(app)
+    for module in (vehicles, commands, car_genius, sim, health):
+        app.include_router(module.router)
+    app.add_middleware(SimMiddleware, runtime=runtime)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["*"],
+        allow_headers=["*"],
+        expose_headers=["ETag", "X-Request-Id", "Retry-After"],
+    )
+    return app

@@ -1,0 +1,159 @@
+"""RFC 9457 problem details: the one error shape, and the single place errors become HTTP."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from agents.errors import DomainError, ErrorKind
+from agents.text import Bilingual
+
+PROBLEM_TYPE_BASE = "https://incar-sim.dev/problems/"
+MEDIA_TYPE = "application/problem+json"
+
+STATUS_OF_KIND: dict[ErrorKind, int] = {
+    ErrorKind.NOT_FOUND: 404,
+    ErrorKind.CONFLICT: 409,
+    ErrorKind.ASLEEP: 408,
+    ErrorKind.NOT_CAPABLE: 501,
+    ErrorKind.INVALID: 422,
+    ErrorKind.LIMIT: 429,
+}
+TITLES = {
+    400: "Bad Request",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    408: "Vehicle Asleep",
+    409: "Conflict",
+    422: "Unprocessable Content",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    501: "Not Implemented",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
+}
+
+
+class Problem(BaseModel):
+    """The error body of every endpoint (`application/problem+json`)."""
+
+    type: str = Field(examples=[PROBLEM_TYPE_BASE + "vehicle-not-found"])
+    title: str = Field(examples=["Not Found"])
+    status: int = Field(examples=[404])
+    detail: str = Field(examples=["No vehicle 'ix9'"])
+    code: str = Field(examples=["VEHICLE_NOT_FOUND"])
+    message: Bilingual | None = Field(default=None, description="Ready-made text for the driver")
+    hint: str | None = Field(default=None, examples=["Known vehicle ids: i5-hangzhou, ..."])
+    resolution: str | None = Field(default=None, examples=["WAKE_VEHICLE"])
+    errors: list[dict[str, Any]] | None = None
+    known: list[str] | None = None
+
+
+def problem(
+    status: int,
+    code: str,
+    detail: str,
+    *,
+    message: Bilingual | None = None,
+    hint: str | None = None,
+    resolution: str | None = None,
+    errors: list[dict[str, Any]] | None = None,
+    known: list[str] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    body = Problem(
+        type=PROBLEM_TYPE_BASE + code.lower().replace("_", "-"),
+        title=TITLES.get(status, "Error"),
+        status=status,
+        detail=detail,
+        code=code,
+        message=message,
+        hint=hint,
+        resolution=resolution,
+        errors=errors,
+        known=known,
+    )
+    return JSONResponse(
+        body.model_dump(mode="json", exclude_none=True),
+        status_code=status,
+        media_type=MEDIA_TYPE,
+        headers=headers,
+    )
+
+
+def problem_bytes(status: int, code: str, detail: str) -> bytes:
+    """For the ASGI middleware, which answers before any route runs."""
+    return bytes(problem(status, code, detail).body)
+
+
+def from_domain(exc: DomainError) -> JSONResponse:
+    extra = dict(exc.extra)
+    return problem(
+        STATUS_OF_KIND[exc.kind],
+        exc.code,
+        exc.message.en,
+        message=exc.message,
+        hint=exc.hint,
+        resolution=exc.resolution,
+        errors=extra.pop("errors", None),
+        known=extra.pop("known", None),
+    )
+
+
+def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+    return [
+        {"loc": list(err.get("loc", ())), "msg": err.get("msg", ""), "type": err.get("type", "")}
+        for err in exc.errors()
+    ]
+
+
+async def _on_domain(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DomainError)
+    return from_domain(exc)
+
+
+async def _on_validation(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = _validation_errors(exc)
+    if any(e["type"] == "json_invalid" for e in errors):
+        return problem(
+            400,
+            "MALFORMED_JSON",
+            "The request body is not valid JSON.",
+            errors=errors,
+            hint="Send a JSON document with Content-Type: application/json.",
+        )
+    first = errors[0] if errors else {"loc": [], "msg": "invalid"}
+    where = ".".join(str(p) for p in first["loc"])
+    return problem(422, "VALIDATION_ERROR", f"{where}: {first['msg']}", errors=errors)
+
+
+async def _on_http(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}.get(exc.status_code, "HTTP_ERROR")
+    detail = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code, "Error")
+    return problem(exc.status_code, code, detail, headers=getattr(exc, "headers", None))
+
+
+async def _on_unexpected(_: Request, exc: Exception) -> JSONResponse:
+    return problem(500, "INTERNAL", "Unexpected error in the simulator.", hint=type(exc).__name__)
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(DomainError, _on_domain)
+    app.add_exception_handler(RequestValidationError, _on_validation)
+    app.add_exception_handler(StarletteHTTPException, _on_http)
+    app.add_exception_handler(Exception, _on_unexpected)
+
+
+# For `responses=` on routes, so OpenAPI documents the error shape.
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    return {
+        s: {"model": Problem, "description": TITLES.get(s, "Error"), "content": {MEDIA_TYPE: {}}}
+        for s in statuses
+    }

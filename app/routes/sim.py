@@ -1,0 +1,166 @@
+"""Simulation control: scenarios, reset, state patches, the clock, faults, journal, sandboxes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Query
+from pydantic import AwareDatetime, BaseModel, Field
+
+from agents.faults import FaultConfig
+from agents.journal import JournalEntry
+from agents.text import Bilingual
+from agents.world.clock import MAX_SPEED, ClockState
+from agents.world.sandboxes import SandboxInfo
+from agents.world.views import VehicleSnapshot, snapshot
+from app.deps import RuntimeDep, SandboxDep, WorldDep
+from app.problems import problem_responses
+
+router = APIRouter(prefix="/v1/sim", tags=["simulation"])
+
+
+class ScenarioInfo(BaseModel):
+    id: str = Field(examples=["low-battery-expressway"])
+    title: Bilingual
+    description: Bilingual
+    clock: datetime
+    focus_vehicle: str
+
+
+class LoadScenario(BaseModel):
+    scenario: str = Field(min_length=1, max_length=64, examples=["low-battery-expressway"])
+
+
+class WorldState(BaseModel):
+    scenario: str | None
+    clock: ClockState
+
+
+class ClockCommand(BaseModel):
+    """Exactly one of the actions; they are applied in the order set, advance, run/pause."""
+
+    set: AwareDatetime | None = Field(default=None, examples=["2026-06-01T12:00:00+08:00"])
+    advance_s: float | None = Field(default=None, ge=0, le=7 * 86400, examples=[900])
+    run: bool | None = Field(default=None, description="true: run at `speed`; false: pause")
+    speed: float = Field(default=1, ge=1, le=MAX_SPEED, examples=[60])
+
+
+@router.get("/scenarios", summary="List scenarios")
+async def list_scenarios(runtime: RuntimeDep) -> list[ScenarioInfo]:
+    return [
+        ScenarioInfo(
+            id=s.id,
+            title=s.title,
+            description=s.description,
+            clock=s.clock,
+            focus_vehicle=s.focus_vehicle,
+        )
+        for s in runtime.catalog.fleet.scenarios.values()
+    ]
+
+
+@router.post("/scenario", summary="Load a scenario", responses=problem_responses(404, 422))
+async def load_scenario(request: LoadScenario, sandbox: SandboxDep) -> WorldState:
+    sandbox.world.load_scenario(request.scenario)
+    sandbox.rendered.clear()
+    return _world_state(sandbox.world.scenario_id, sandbox.world.clock.state())
+
+
+@router.post("/reset", summary="Reset this sandbox to its scenario's start")
+async def reset(sandbox: SandboxDep) -> WorldState:
+    sandbox.world.reset()
+    sandbox.rendered.clear()
+    return _world_state(sandbox.world.scenario_id, sandbox.world.clock.state())
+
+
+@router.patch(
+    "/vehicles/{vehicle_id}/state",
+    summary="JSON-merge-patch a vehicle's state",
+    description="RFC 7396. A patch whose result fails validation is a 422 and changes nothing.",
+    responses=problem_responses(404, 422),
+)
+async def patch_state(
+    vehicle_id: str,
+    world: WorldDep,
+    patch: Annotated[
+        dict[str, Any],
+        Body(
+            openapi_examples={
+                "soc": {"summary": "Set SoC", "value": {"battery": {"soc_pct": 15}}},
+                "door": {
+                    "summary": "Open a door",
+                    "value": {"security": {"doors_open": {"front_left": True}}},
+                },
+            },
+            media_type="application/merge-patch+json",
+        ),
+    ],
+) -> VehicleSnapshot:
+    vehicle = world.patch_state(vehicle_id, patch)
+    return snapshot(vehicle, world.now())
+
+
+@router.get("/clock", summary="Read the sim clock")
+async def get_clock(world: WorldDep) -> ClockState:
+    world.sync()
+    return world.clock.state()
+
+
+@router.post("/clock", summary="Set, advance, run or pause the clock")
+async def control_clock(command: ClockCommand, world: WorldDep) -> ClockState:
+    if command.set is not None:
+        world.clock.set(command.set)
+    if command.advance_s:
+        world.clock.advance(command.advance_s)
+    if command.run is True:
+        world.clock.run(command.speed)
+    elif command.run is False:
+        world.clock.pause()
+    world.sync()
+    return world.clock.state()
+
+
+@router.get("/faults", summary="This sandbox's fault rules")
+async def get_faults(sandbox: SandboxDep) -> FaultConfig:
+    return sandbox.faults.config
+
+
+@router.put("/faults", summary="Replace this sandbox's fault rules")
+async def put_faults(config: FaultConfig, sandbox: SandboxDep) -> FaultConfig:
+    sandbox.faults.config = config
+    return config
+
+
+@router.delete("/faults", summary="Remove all fault rules", status_code=204)
+async def delete_faults(sandbox: SandboxDep) -> None:
+    sandbox.faults.config = FaultConfig()
+
+
+@router.get("/journal", summary="Requests this sandbox received")
+async def get_journal(
+    sandbox: SandboxDep,
+    since: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> list[JournalEntry]:
+    return sandbox.journal.entries(since, limit)
+
+
+@router.get("/sandboxes", summary="List live sandboxes", tags=["sandboxes"])
+async def list_sandboxes(runtime: RuntimeDep) -> list[SandboxInfo]:
+    return runtime.sandboxes.list()
+
+
+@router.delete(
+    "/sandboxes/{name}",
+    summary="Delete a sandbox",
+    status_code=204,
+    tags=["sandboxes"],
+    responses=problem_responses(404),
+)
+async def delete_sandbox(name: str, runtime: RuntimeDep) -> None:
+    runtime.sandboxes.delete(name)
+
+
+def _world_state(scenario: str | None, clock: ClockState) -> WorldState:
+    return WorldState(scenario=scenario, clock=clock)
