@@ -20,9 +20,15 @@ class JournalEntry(BaseModel):
     fault: str | None = None
 
 
+_Raw = tuple[int, str, str, str, str, int, datetime, float, str | None]
+
+
 class Journal:
+    """Recording is on every request's path, so entries are kept as tuples and only become
+    models when someone reads the journal."""
+
     def __init__(self, size: int) -> None:
-        self._entries: deque[JournalEntry] = deque(maxlen=size or None)
+        self._entries: deque[_Raw] = deque(maxlen=size or None)
         self._seq = 0
 
     def record(
@@ -38,22 +44,25 @@ class Journal:
         fault: str | None,
     ) -> None:
         self._seq += 1
-        self._entries.append(
+        raw = (self._seq, request_id, method, path, query, status, sim_time, duration_ms, fault)
+        self._entries.append(raw)
+
+    def entries(self, since: int = 0, limit: int = 100) -> list[JournalEntry]:
+        return [
             JournalEntry(
-                seq=self._seq,
-                request_id=request_id,
+                seq=seq,
+                request_id=rid,
                 method=method,
                 path=path,
                 query=query,
                 status=status,
                 sim_time=sim_time,
-                duration_ms=round(duration_ms, 3),
+                duration_ms=round(ms, 3),
                 fault=fault,
             )
-        )
-
-    def entries(self, since: int = 0, limit: int = 100) -> list[JournalEntry]:
-        return [e for e in self._entries if e.seq > since][-limit:]
+            for seq, rid, method, path, query, status, sim_time, ms, fault in self._entries
+            if seq > since
+        ][-limit:]
 
     def clear(self) -> None:
         self._entries.clear()

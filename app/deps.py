@@ -12,29 +12,29 @@ from agents.world.world import World
 from app.runtime import Runtime
 
 
-def sandbox_of(request: Request) -> Sandbox:
+async def sandbox_of(request: Request) -> Sandbox:
     """Set by SimMiddleware for every /v1 request."""
     sandbox: Sandbox = request.scope["state"]["sandbox"]
     return sandbox
 
 
-def runtime_of(request: Request) -> Runtime:
+async def runtime_of(request: Request) -> Runtime:
     runtime: Runtime = request.app.state.runtime
     return runtime
 
 
-def world_of(request: Request) -> World:
+async def world_of(request: Request) -> World:
     world = sandbox_of(request).world
     world.sync()
     return world
 
 
-def vehicle_any(vehicle_id: str, world: Annotated[World, Depends(world_of)]) -> Vehicle:
+async def vehicle_any(vehicle_id: str, world: Annotated[World, Depends(world_of)]) -> Vehicle:
     """The vehicle, whatever its power state (404 VEHICLE_NOT_FOUND names the known ids)."""
     return world.vehicle(vehicle_id)
 
 
-def vehicle_awake(vehicle_id: str, world: Annotated[World, Depends(world_of)]) -> Vehicle:
+async def vehicle_awake(vehicle_id: str, world: Annotated[World, Depends(world_of)]) -> Vehicle:
     """The vehicle, if its data can be read (408 VEHICLE_ASLEEP otherwise)."""
     return world.awake_vehicle(vehicle_id)
 

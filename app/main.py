@@ -7,6 +7,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from agents.catalog import Catalog
 from app import problems
+from app.fastpath import SnapshotFastPath
 from app.middleware import SimMiddleware
 from app.routes import car_genius, commands, health, sim, vehicles
 from app.runtime import Runtime
@@ -47,6 +48,8 @@ def create_app(settings: Settings | None = None, catalog: Catalog | None = None)
     problems.install(app)
     for module in (vehicles, commands, car_genius, sim, health):
         app.include_router(module.router)
+    if settings.snapshot_fast_path:
+        app.add_middleware(SnapshotFastPath)
     app.add_middleware(SimMiddleware, runtime=runtime)
     app.add_middleware(
         CORSMiddleware,

@@ -23,11 +23,12 @@ from app.runtime import Runtime
 SIM_PREFIXES = ("/v1/", "/compatible-mode/")
 
 
-def _header(scope: Scope, name: bytes) -> str | None:
-    for key, value in scope["headers"]:
-        if key == name:
-            return str(value.decode("latin-1"))
-    return None
+SIM_HEADERS = frozenset({b"x-request-id", b"x-sandbox", b"x-sim-latency-ms", b"x-sim-fault"})
+
+
+def _sim_headers(scope: Scope) -> dict[bytes, str]:
+    """The few headers this middleware reads, in one pass over the request's headers."""
+    return {k: v.decode("latin-1") for k, v in scope["headers"] if k in SIM_HEADERS}
 
 
 class SimMiddleware:
@@ -41,9 +42,10 @@ class SimMiddleware:
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
-        request_id = _header(scope, b"x-request-id") or f"req-{next(self._ids):06d}"
+        headers = _sim_headers(scope)
+        request_id = headers.get(b"x-request-id") or f"req-{next(self._ids):06d}"
         id_header = (b"x-request-id", request_id.encode("latin-1"))
-        name = _header(scope, b"x-sandbox") or DEFAULT_SANDBOX
+        name = headers.get(b"x-sandbox") or DEFAULT_SANDBOX
         try:
             sandbox = self.runtime.sandboxes.get(name)
         except DomainError as exc:
@@ -59,7 +61,7 @@ class SimMiddleware:
             return
 
         method, path = scope["method"], scope["path"]
-        latency_ms, fault, error = self._knobs(scope, sandbox, method, path)
+        latency_ms, fault, error = self._knobs(headers, sandbox, method, path)
         status_seen = 0
 
         async def send_wrapper(message: Message) -> None:
@@ -94,11 +96,11 @@ class SimMiddleware:
             )
 
     def _knobs(
-        self, scope: Scope, sandbox: Sandbox, method: str, path: str
+        self, headers: dict[bytes, str], sandbox: Sandbox, method: str, path: str
     ) -> tuple[int, str | None, Response | None]:
         """Latency and fault from the headers, else from the sandbox's fault rules."""
-        raw_latency = _header(scope, b"x-sim-latency-ms")
-        fault = _header(scope, b"x-sim-fault")
+        raw_latency = headers.get(b"x-sim-latency-ms")
+        fault = headers.get(b"x-sim-fault")
         latency_ms = 0
         if raw_latency is not None:
             cap = self.runtime.settings.max_latency_ms

@@ -21,4 +21,6 @@ class Settings(BaseSettings):
     fault_timeout_s: float = Field(default=30, ge=0, le=600)
     max_latency_ms: int = Field(default=60_000, ge=0)
     cors_origins: list[str] = Field(default_factory=lambda: ["*"])
+    # Serve cached vehicle snapshots straight from ASGI (see app/fastpath.py).
+    snapshot_fast_path: bool = True
     journal_size: int = Field(default=500, ge=0, le=100_000)

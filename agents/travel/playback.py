@@ -32,10 +32,12 @@ def progress_at(plan: TripPlan, elapsed_s: float) -> TripProgress:
     if plan.status is not PlanStatus.OK or not track:
         raise TripNotPlayable()
     end = track[-1]
-    t = min(max(0.0, elapsed_s), end.t_s)
+    # The plan reports whole seconds; from its arrival time on, the car has arrived.
+    finish = min(end.t_s, float(plan.total_time_s))
+    t = min(max(0.0, elapsed_s), finish)
     times = [p.t_s for p in track]
     i = bisect.bisect_right(times, t) - 1
-    if i >= len(track) - 1:
+    if t >= finish or i >= len(track) - 1:
         return TripProgress(
             elapsed_s=t,
             coordinates=Coordinates(lat=end.lat, lon=end.lon),
@@ -73,7 +75,7 @@ def progress_at(plan: TripPlan, elapsed_s: float) -> TripProgress:
         speed_kmh=round(speed, 1),
         distance_done_km=round(distance, 3),
         distance_remaining_km=round(max(0.0, end.distance_km - distance), 3),
-        time_remaining_s=round(end.t_s - t, 1),
+        time_remaining_s=round(max(0.0, plan.total_time_s - t), 1),
         soc_pct=lerp(a.soc_pct, b.soc_pct),
         fuel_pct=lerp(a.fuel_pct, b.fuel_pct),
         phase=a.phase,

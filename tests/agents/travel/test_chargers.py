@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -25,9 +25,7 @@ HONGQIAO = Coordinates(lat=31.1945, lon=121.3207)
 
 
 def _free(at: datetime) -> list[int]:
-    return [
-        sum(o.available for o in outlet_availability(c, at)) for c in INDEX.by_id.values()
-    ]
+    return [sum(o.available for o in outlet_availability(c, at)) for c in INDEX.by_id.values()]
 
 
 def test_fixture_has_enough_chargers_on_known_places() -> None:
@@ -60,7 +58,7 @@ def test_price_is_electricity_plus_service_fee_by_time_of_use() -> None:
     assert (night.period, night.total_cny_per_kwh) == ("valley", round(0.31 + 0.50, 2))
     peak = INDEX.price_at(charger, datetime(2025, 10, 1, 9, 30, tzinfo=CST))
     assert (peak.period, peak.total_cny_per_kwh) == ("peak", round(1.05 + 1.00, 2))
-    flat = INDEX.price_at(charger, datetime(2025, 10, 1, 4, 0, tzinfo=timezone.utc))  # 12:00
+    flat = INDEX.price_at(charger, datetime(2025, 10, 1, 4, 0, tzinfo=UTC))  # 12:00
     assert (flat.period, flat.electricity_cny_per_kwh, flat.service_fee_cny_per_kwh) == (
         "flat",
         0.68,
@@ -81,13 +79,17 @@ def test_search_near_is_sorted_filtered_and_priced() -> None:
         assert m.distance_km == pytest.approx(expected, abs=0.01)
         assert m.price.period == "peak"
     fast = search_chargers(INDEX, near=HONGQIAO, radius_km=25, min_power_kw=150, at=EVENING)
-    assert fast and all(m.max_power_kw >= 150 for m in fast)
+    assert fast
+    assert all(m.max_power_kw >= 150 for m in fast)
     assert len(fast) < len(matches)
 
 
 def test_search_by_connector() -> None:
     ccs = search_chargers(
-        INDEX, near=Coordinates(lat=31.40, lon=120.79), radius_km=5, connector=Connector.CCS2,
+        INDEX,
+        near=Coordinates(lat=31.40, lon=120.79),
+        radius_km=5,
+        connector=Connector.CCS2,
         at=NIGHT,
     )
     assert [m.charger.operator for m in ccs] == ["eurolink"]

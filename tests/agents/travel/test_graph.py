@@ -31,7 +31,8 @@ def test_bearing_and_interpolation() -> None:
     assert bearing_deg(north, SHANGHAI) == pytest.approx(180, abs=1e-9)
     assert bearing_deg(SHANGHAI, BEIJING) == pytest.approx(336.0, abs=0.1)
     mid = interpolate(SHANGHAI, north, 0.25)
-    assert (mid.lat, mid.lon) == (pytest.approx(31.4804), pytest.approx(121.4737))
+    assert mid.lat == pytest.approx(31.4804)
+    assert mid.lon == pytest.approx(121.4737)
 
 
 def test_grid_index_near_is_sorted_and_bounded() -> None:
@@ -72,7 +73,9 @@ def test_fixture_graph_has_the_corridor() -> None:
     assert all(DATA.graph.adjacency[p] for p in places), "every place is on a road"
 
 
-@pytest.mark.parametrize("query", ["杭州", "Hangzhou", "hangzhou", "HANGZHOU", "West Lake", "西湖", "杭州市"])
+@pytest.mark.parametrize(
+    "query", ["杭州", "Hangzhou", "hangzhou", "HANGZHOU", "West Lake", "西湖", "杭州市"]
+)
 def test_names_and_aliases_resolve(query: str) -> None:
     assert DATA.graph.places.resolve(query).id == "hangzhou"
 

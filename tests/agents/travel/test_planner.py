@@ -3,7 +3,7 @@ and the energy model underneath."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -70,7 +70,8 @@ def test_shanghai_hangzhou_needs_no_stop() -> None:
     p = plan(IX3, "上海", "杭州", start_soc_pct=80)
     assert p.status is PlanStatus.OK
     assert p.stops == []
-    assert p.energy_used_kwh is not None and p.arrival_soc_pct is not None
+    assert p.energy_used_kwh is not None
+    assert p.arrival_soc_pct is not None
     assert p.arrival_soc_pct == pytest.approx(80 - p.energy_used_kwh / 108.7 * 100, abs=0.06)
     # Each segment at its own average speed: 102 km/h on the G60, 48 km/h in town.
     segments = find_route(DATA.graph, "上海", "杭州").segments
@@ -89,16 +90,20 @@ def test_shanghai_beijing_stops_respect_the_soc_knobs() -> None:
     stops = [p.stops[i] for i in charge_stops(p)]
     assert len(stops) >= 2
     for stop in stops:
-        assert stop.arrival_soc_pct is not None and stop.departure_soc_pct is not None
+        assert stop.arrival_soc_pct is not None
+        assert stop.departure_soc_pct is not None
         assert stop.arrival_soc_pct >= 15 - 0.05
         assert stop.departure_soc_pct <= 75 + 0.05
         assert stop.energy_added_kwh == pytest.approx(
             (stop.departure_soc_pct - stop.arrival_soc_pct) / 100 * 108.7, abs=0.1
         )
-        assert stop.charger is not None and stop.charger.connector is Connector.GBT_DC
-        assert stop.charge_time_s is not None and stop.charge_time_s > 0
+        assert stop.charger is not None
+        assert stop.charger.connector is Connector.GBT_DC
+        assert stop.charge_time_s is not None
+        assert stop.charge_time_s > 0
         assert stop.departure_at - stop.arrival_at == timedelta(seconds=stop.duration_s)
-    assert p.arrival_soc_pct is not None and p.arrival_soc_pct >= 10 - 0.05
+    assert p.arrival_soc_pct is not None
+    assert p.arrival_soc_pct >= 10 - 0.05
     assert p.total_time_s == p.drive_time_s + p.stop_time_s
     assert p.charge_time_s == pytest.approx(sum(s.charge_time_s or 0 for s in stops), abs=2)
     assert p.total_cost_cny == pytest.approx(sum(s.cost_cny for s in p.stops), abs=0.02)
@@ -130,7 +135,8 @@ def test_raising_the_starting_soc_never_adds_stops() -> None:
 def test_charging_to_less_than_the_maximum_when_enough() -> None:
     p = plan(IX3, "上海", "北京", plan_meals=False)
     last = p.stops[charge_stops(p)[-1]]
-    assert last.departure_soc_pct is not None and last.departure_soc_pct < 80
+    assert last.departure_soc_pct is not None
+    assert last.departure_soc_pct < 80
     assert p.arrival_soc_pct == pytest.approx(10, abs=0.1)
 
 
@@ -138,7 +144,9 @@ def test_tiny_battery_is_infeasible_with_the_failing_leg() -> None:
     tiny = IX3.model_copy(update={"battery_net_kwh": 20.0, "max_dc_kw": 40.0})
     p = plan(tiny, "上海", "北京")
     assert p.status is PlanStatus.INFEASIBLE
-    assert p.stops == [] and p.arrival_at is None and p.track == []
+    assert p.stops == []
+    assert p.arrival_at is None
+    assert p.track == []
     assert p.infeasible is not None
     assert p.infeasible.failing_leg_index == 0
     assert 100 < p.infeasible.furthest_reachable_km < p.route.distance_km
@@ -159,11 +167,12 @@ def test_failing_leg_is_the_one_where_the_car_gets_stuck() -> None:
         departure=MORNING,
     )
     assert p.status is PlanStatus.INFEASIBLE
-    assert p.infeasible is not None and p.infeasible.failing_leg_index == 1
+    assert p.infeasible is not None
+    assert p.infeasible.failing_leg_index == 1
 
 
 def test_operators_excluded_by_preference_make_it_infeasible_and_say_why() -> None:
-    never = {op: -2 for op in DATA.chargers.operators}
+    never = dict.fromkeys(DATA.chargers.operators, -2)
     p = plan(IX3, "上海", "北京", operator_preferences=never)
     assert p.status is PlanStatus.INFEASIBLE
     assert p.infeasible is not None
@@ -199,14 +208,20 @@ def test_gbt_only_car_never_gets_a_ccs2_only_charger() -> None:
 def test_cold_weather_costs_range() -> None:
     mild = plan(IX3, "上海", "北京", plan_meals=False)
     cold = plan(IX3, "上海", "北京", plan_meals=False, outside_temp_c=-10)
-    assert cold.energy_used_kwh is not None and mild.energy_used_kwh is not None
+    assert cold.energy_used_kwh is not None
+    assert mild.energy_used_kwh is not None
     assert cold.energy_used_kwh > mild.energy_used_kwh * 1.2
     assert cold.charge_time_s > mild.charge_time_s
 
 
 def test_waypoints_give_legs_with_their_energy() -> None:
     p = plan_trip(
-        DATA.graph, DATA.chargers, IX3, "Hongqiao", "Nanjing", waypoints=["Suzhou"],
+        DATA.graph,
+        DATA.chargers,
+        IX3,
+        "Hongqiao",
+        "Nanjing",
+        waypoints=["Suzhou"],
         departure=MORNING,
     )
     assert [leg.end.place_id for leg in p.legs] == ["suzhou", "nanjing"]
@@ -244,13 +259,16 @@ def test_petrol_car_gets_fuel_stops_within_its_tank() -> None:
     fuel = [s for s in p.stops if s.kind is StopKind.FUEL]
     assert len(fuel) == 2
     for stop in fuel:
-        assert stop.arrival_fuel_pct is not None and stop.arrival_fuel_pct >= 10
+        assert stop.arrival_fuel_pct is not None
+        assert stop.arrival_fuel_pct >= 10
         assert stop.departure_fuel_pct == 100
         assert stop.fuel_added_l == pytest.approx(55 * (100 - stop.arrival_fuel_pct) / 100, 0.01)
         assert stop.cost_cny == pytest.approx((stop.fuel_added_l or 0) * FUEL_PRICE_CNY_PER_L, 0.01)
         assert stop.duration_s == 600
-    assert p.arrival_soc_pct is None and p.energy_used_kwh is None
-    assert p.fuel_used_l is not None and 90 < p.fuel_used_l < 110
+    assert p.arrival_soc_pct is None
+    assert p.energy_used_kwh is None
+    assert p.fuel_used_l is not None
+    assert 90 < p.fuel_used_l < 110
 
 
 def test_phev_uses_the_battery_first_then_fuel() -> None:
@@ -260,14 +278,16 @@ def test_phev_uses_the_battery_first_then_fuel() -> None:
     assert p.arrival_soc_pct == pytest.approx(10, abs=0.01)
     assert all(s.kind is StopKind.FUEL for s in p.stops)
     short = plan(PHEV, "上海", "Kunshan", plan_meals=False)
-    assert short.fuel_used_l == 0 and short.arrival_fuel_pct == 100
+    assert short.fuel_used_l == 0
+    assert short.arrival_fuel_pct == 100
 
 
 def test_petrol_car_with_a_tiny_tank_is_infeasible() -> None:
     tiny = PETROL.model_copy(update={"tank_l": 6.0})
     p = plan(tiny, "上海", "北京", plan_meals=False)
     assert p.status is PlanStatus.INFEASIBLE
-    assert p.infeasible is not None and "fuel station" in p.infeasible.reason.en
+    assert p.infeasible is not None
+    assert "fuel station" in p.infeasible.reason.en
 
 
 def test_consumption_model_scales_with_speed_and_cold() -> None:
@@ -282,7 +302,9 @@ def test_default_curve_is_tomtoms_and_charge_time_integrates_it() -> None:
     fast = ChargeCurve.for_charger(IX3, 400)
     # 10→50 % at 400 kW, 50→80 % at 300 kW: 43.48 kWh and 32.61 kWh.
     assert fast.seconds(10, 50) == pytest.approx(0.4 * 108.7 / 400 * 3600)
-    assert fast.seconds(10, 80) == pytest.approx(0.4 * 108.7 / 400 * 3600 + 0.3 * 108.7 / 300 * 3600)
+    assert fast.seconds(10, 80) == pytest.approx(
+        0.4 * 108.7 / 400 * 3600 + 0.3 * 108.7 / 300 * 3600
+    )
     capped = ChargeCurve.for_charger(IX3, 120)  # the charger, not the car, limits 10-80 %
     assert capped.seconds(10, 80) == pytest.approx(0.7 * 108.7 / 120 * 3600)
     assert capped.seconds(85, 95) == pytest.approx(
@@ -303,11 +325,11 @@ def test_the_cars_own_curve_is_used_when_given() -> None:
 
 def test_departure_must_be_aware() -> None:
     with pytest.raises(ValueError, match="UTC offset"):
-        plan(IX3, "上海", "杭州", departure=datetime(2025, 10, 1, 8, 0))  # noqa: DTZ001
+        plan(IX3, "上海", "杭州", departure=datetime(2025, 10, 1, 8, 0))
 
 
 def test_departure_in_another_offset_is_the_same_instant() -> None:
-    utc = plan(IX3, "上海", "北京", departure=MORNING.astimezone(timezone.utc))
+    utc = plan(IX3, "上海", "北京", departure=MORNING.astimezone(UTC))
     local = plan(IX3, "上海", "北京")
     assert [s.meal for s in utc.stops] == [s.meal for s in local.stops]
     assert utc.total_time_s == local.total_time_s

@@ -68,10 +68,12 @@ def test_interchange_maneuvers_are_osrm_like() -> None:
     r = route(GRAPH, "上海", "北京")
     steps = r.legs[0].steps
     fork = next(s for s in steps if s.maneuver.type == "fork")
-    assert fork.road is not None and fork.road.zh == "G2 京沪高速"
+    assert fork.road is not None
+    assert fork.road.zh == "G2 京沪高速"
     assert fork.instruction.en.startswith("At Wuxi Interchange")
     exit_step = next(s for s in steps if s.maneuver.type == "off ramp")
-    assert exit_step.road is not None and exit_step.road.en == "South Third Ring Road"
+    assert exit_step.road is not None
+    assert exit_step.road.en == "South Third Ring Road"
     assert steps[-1].instruction.en == "Arrive at Beijing"
 
 
@@ -81,7 +83,8 @@ def test_coordinates_snap_to_the_nearest_node_with_an_access_drive() -> None:
     assert path.route.origin.place_id == "suzhou"
     assert path.route.origin.coordinates == start
     access = path.segments[0]
-    assert access.road_id is None and access.distance_km > 0
+    assert access.road_id is None
+    assert access.distance_km > 0
     by_place = route(GRAPH, "suzhou", "wuxi")
     assert path.route.distance_km == pytest.approx(by_place.distance_km + access.distance_km, 0.01)
 
