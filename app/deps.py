@@ -24,7 +24,7 @@ async def runtime_of(request: Request) -> Runtime:
 
 
 async def world_of(request: Request) -> World:
-    world = sandbox_of(request).world
+    world = (await sandbox_of(request)).world
     world.sync()
     return world
 
