@@ -11,6 +11,8 @@ from agents.car_genius.warning_lights import WarningLightBook, load_warning_ligh
 from agents.fixtures import FixtureError, FixtureProblem
 from agents.journal import Journal
 from agents.sandbox import Sandbox
+from agents.travel.data import TravelData, load_travel_data
+from agents.travel.profiles import ProfileStore
 from agents.world.catalog import FleetCatalog, load_fleet_catalog
 from agents.world.world import World
 
@@ -22,9 +24,16 @@ class Catalog:
     fixtures_dir: Path
     fleet: FleetCatalog
     lights: WarningLightBook
+    travel: TravelData
 
     def new_sandbox(self, scenario_id: str | None, journal_size: int = 500) -> Sandbox:
-        return Sandbox(world=World(self.fleet, scenario_id), journal=Journal(journal_size))
+        template = ProfileStore(self.travel.profiles)
+        return Sandbox(
+            world=World(self.fleet, scenario_id),
+            journal=Journal(journal_size),
+            profiles=template.copy(),
+            profile_template=template,
+        )
 
 
 def load_catalog(fixtures_dir: Path) -> Catalog:
@@ -42,13 +51,15 @@ def load_catalog(fixtures_dir: Path) -> Catalog:
         raise FixtureError.one(fixtures_dir, "$", "fixtures directory does not exist")
     fleet = attempt(lambda: load_fleet_catalog(fixtures_dir))
     lights = attempt(lambda: load_warning_lights(fixtures_dir / "warning_lights.json"))
+    travel = attempt(lambda: load_travel_data(fixtures_dir))
     if fleet is not None and lights is not None:
         problems.extend(_unknown_lights(fixtures_dir, fleet, lights))
     if problems:
         raise FixtureError(problems)
     assert fleet is not None
     assert lights is not None
-    return Catalog(fixtures_dir=fixtures_dir, fleet=fleet, lights=lights)
+    assert travel is not None
+    return Catalog(fixtures_dir=fixtures_dir, fleet=fleet, lights=lights, travel=travel)
 
 
 def _unknown_lights(

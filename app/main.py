@@ -9,7 +9,7 @@ from agents.catalog import Catalog
 from app import problems
 from app.fastpath import SnapshotFastPath
 from app.middleware import SimMiddleware
-from app.routes import car_genius, commands, health, sim, vehicles
+from app.routes import car_genius, commands, health, places, sim, trips, vehicles
 from app.runtime import Runtime
 from app.settings import Settings
 
@@ -27,6 +27,9 @@ TAGS = [
     {"name": "commands", "description": "Remote commands with a pending → executed lifecycle."},
     {"name": "keys", "description": "Digital keys: share and revoke."},
     {"name": "car-genius", "description": "Vehicle briefing, alerts and warning lights."},
+    {"name": "trips", "description": "Travel Companion: EV-aware trip planning and playback."},
+    {"name": "travel", "description": "Chargers and dining along the way."},
+    {"name": "profiles", "description": "Driver profiles that personalise plans and dining."},
     {"name": "simulation", "description": "Scenarios, clock, state patches, faults, journal."},
     {"name": "sandboxes", "description": "Isolated copies of the world per tester."},
     {"name": "health", "description": "Liveness."},
@@ -46,7 +49,7 @@ def create_app(settings: Settings | None = None, catalog: Catalog | None = None)
     )
     app.state.runtime = runtime
     problems.install(app)
-    for module in (vehicles, commands, car_genius, sim, health):
+    for module in (vehicles, commands, car_genius, trips, places, sim, health):
         app.include_router(module.router)
     if settings.snapshot_fast_path:
         app.add_middleware(SnapshotFastPath)

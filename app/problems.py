@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from agents.errors import DomainError, ErrorKind
@@ -133,6 +133,19 @@ async def _on_validation(_: Request, exc: Exception) -> JSONResponse:
     return problem(422, "VALIDATION_ERROR", f"{where}: {first['msg']}", errors=errors)
 
 
+async def _on_model_validation(_: Request, exc: Exception) -> JSONResponse:
+    """A model built inside a handler from valid-looking input still failed validation."""
+    assert isinstance(exc, ValidationError)
+    errors = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
+    where = ".".join(str(p) for p in errors[0]["loc"]) if errors else ""
+    return problem(
+        422,
+        "VALIDATION_ERROR",
+        f"{where}: {errors[0]['msg']}" if errors else "invalid",
+        errors=errors,
+    )
+
+
 async def _on_http(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     code = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}.get(exc.status_code, "HTTP_ERROR")
@@ -147,6 +160,7 @@ async def _on_unexpected(_: Request, exc: Exception) -> JSONResponse:
 def install(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _on_domain)
     app.add_exception_handler(RequestValidationError, _on_validation)
+    app.add_exception_handler(ValidationError, _on_model_validation)
     app.add_exception_handler(StarletteHTTPException, _on_http)
     app.add_exception_handler(Exception, _on_unexpected)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -36,6 +37,9 @@ PRICE_WEIGHT = 0.5
 DETOUR_WEIGHT_PER_MIN = 0.1
 # Scores are rounded to this many places, so ties and the breakdown sum are exact.
 SCORE_PLACES = 3
+# What rounding can add over a score bound: the detour is rounded to 0.1 min (0.005 points) and
+# each of the four components to SCORE_PLACES (0.002 points together).
+_BOUND_SLACK = 0.01
 
 
 def detour_minutes(offset_km: float) -> float:
@@ -122,8 +126,6 @@ class _Constraints:
     """The hard constraints and scoring inputs of one search, resolved from query + profile."""
 
     def __init__(self, query: DiningQuery, profile: Profile | None) -> None:
-        self.query = query
-        self.profile = profile
         dietary = (
             query.dietary if query.dietary is not None else (profile.dietary if profile else [])
         )
@@ -345,8 +347,7 @@ class _Stream:
 def _streams(cells: list[CellHit], rules: _Constraints) -> list[_Stream]:
     """Split each cell by how much cuisine can add, so a driver who loves Sichuan food gets
     the Sichuan places examined first instead of every well-rated place in the corridor."""
-    slack = 4 * 0.5 * 10**-SCORE_PLACES  # rounding of the four components
-    base = rules.price_bound + slack - RATING_WEIGHT * RATING_BASELINE
+    base = rules.price_bound + _BOUND_SLACK - RATING_WEIGHT * RATING_BASELINE
     liked = {c: v for c, v in rules.preferences.items() if v > 0}
     liked_set = frozenset(liked)
     streams: list[_Stream] = []
@@ -360,6 +361,9 @@ def _streams(cells: list[CellHit], rules: _Constraints) -> list[_Stream]:
                     streams.append(
                         _Stream(cell, by_cuisine[cuisine], bonus + rules.cuisine_bound, None)
                     )
+            # The rest can only be counted as excluded: visit them last, and only when the
+            # results are short anyway (an exhaustive search must explain itself).
+            streams.append(_Stream(cell, cell.bucket.entries, -math.inf, rules.wanted))
             continue
         streams.append(_Stream(cell, cell.bucket.entries, bonus, liked_set or None))
         for cuisine, value in sorted(liked.items()):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import builtins
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -16,7 +16,7 @@ from typing import Annotated, Any
 from pydantic import Field, TypeAdapter, ValidationError, field_validator
 
 from agents.errors import InvalidInput, NotFound
-from agents.fixtures import FixtureError, load_json_file
+from agents.fixtures import FixtureError, FixtureProblem, load_json_file
 from agents.text import Bilingual, Locale, bi
 from agents.travel.restaurants import Cuisine
 from agents.world.models import Coordinates, Model, Percent
@@ -158,6 +158,22 @@ def load_profiles(path: Path) -> dict[str, Profile]:
             raise FixtureError.one(path, f"$[{index}].id", f"duplicate id '{profile.id}'")
         profiles[profile.id] = profile
     return profiles
+
+
+def unknown_operator_ids(
+    profiles: Mapping[str, Profile], known: Collection[str], source: str
+) -> list[FixtureProblem]:
+    """Charging preferences naming an operator chargers.json does not have."""
+    return [
+        FixtureProblem(
+            source,
+            f"$[{i}].charging.operator_preferences.{operator}",
+            f"unknown operator {operator!r}",
+        )
+        for i, profile in enumerate(profiles.values())
+        for operator in profile.charging.operator_preferences
+        if operator not in known
+    ]
 
 
 def slugify(name: str) -> str:

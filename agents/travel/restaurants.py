@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from enum import StrEnum
 from pathlib import Path
 
 from pydantic import Field, TypeAdapter, model_validator
 
-from agents.fixtures import FixtureError, load_json_file
+from agents.fixtures import FixtureError, FixtureProblem, load_json_file
 from agents.text import Bilingual, bi
 from agents.travel.opening_hours import OpeningHours
 from agents.world.models import Coordinates, Model
@@ -163,3 +164,14 @@ def load_restaurants(path: Path) -> list[Restaurant]:
             raise FixtureError.one(path, f"$[{index}].id", f"duplicate id '{restaurant.id}'")
         seen.add(restaurant.id)
     return restaurants
+
+
+def unknown_place_ids(
+    restaurants: Sequence[Restaurant], known: Collection[str], source: str
+) -> list[FixtureProblem]:
+    """Restaurants whose `place_id` is not in places.json (checked when both are loaded)."""
+    return [
+        FixtureProblem(source, f"$[{i}].place_id", f"unknown place id {r.place_id!r}")
+        for i, r in enumerate(restaurants)
+        if r.place_id not in known
+    ]

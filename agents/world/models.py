@@ -236,6 +236,7 @@ class Navigation(Model):
     """Where the car's navigation is heading: a sent destination or an active trip."""
 
     destination_name: str = Field(min_length=1, max_length=120)
+    destination_label: Bilingual | None = None
     coordinates: Coordinates
     trip_id: str | None = None
     distance_remaining_km: float | None = Field(default=None, ge=0)

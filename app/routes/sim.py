@@ -62,15 +62,13 @@ async def list_scenarios(runtime: RuntimeDep) -> list[ScenarioInfo]:
 
 @router.post("/scenario", summary="Load a scenario", responses=problem_responses(404, 422))
 async def load_scenario(request: LoadScenario, sandbox: SandboxDep) -> WorldState:
-    sandbox.world.load_scenario(request.scenario)
-    sandbox.rendered.clear()
+    sandbox.load_scenario(request.scenario)
     return _world_state(sandbox.world.scenario_id, sandbox.world.clock.state())
 
 
 @router.post("/reset", summary="Reset this sandbox to its scenario's start")
 async def reset(sandbox: SandboxDep) -> WorldState:
-    sandbox.world.reset()
-    sandbox.rendered.clear()
+    sandbox.reset()
     return _world_state(sandbox.world.scenario_id, sandbox.world.clock.state())
 
 
