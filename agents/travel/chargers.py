@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from enum import StrEnum
 from typing import Literal
@@ -172,6 +172,19 @@ class ChargerIndex:
     tariffs: dict[str, Tariff]
     operators: dict[str, Operator]
 
+    # charger id -> its most powerful outlet per connector, computed once when indexing: the
+    # planner asks this for every charger near a route.
+    best_outlets: dict[str, dict[Connector, Outlet]] = field(default_factory=dict)
+
+    def best_outlet(self, charger: Charger, usable: Collection[Connector]) -> Outlet | None:
+        by_connector = self.best_outlets.get(charger.id) or _best_by_connector(charger)
+        best: Outlet | None = None
+        for connector in usable:
+            outlet = by_connector.get(connector)
+            if outlet is not None and (best is None or outlet.power_kw > best.power_kw):
+                best = outlet
+        return best
+
     def price_at(self, charger: Charger, at: datetime) -> Price:
         tariff = self.tariffs[charger.tariff]
         period = tariff.period_at(at)
@@ -187,6 +200,15 @@ class ChargerIndex:
     def operator_name(self, charger: Charger) -> Bilingual:
         known = self.operators.get(charger.operator)
         return known.name if known else Bilingual(zh=charger.operator, en=charger.operator)
+
+
+def _best_by_connector(charger: Charger) -> dict[Connector, Outlet]:
+    best: dict[Connector, Outlet] = {}
+    for outlet in charger.outlets:
+        kept = best.get(outlet.connector)
+        if kept is None or outlet.power_kw > kept.power_kw:
+            best[outlet.connector] = outlet
+    return best
 
 
 def build_charger_index(
@@ -217,7 +239,8 @@ def build_charger_index(
         grid.add(charger.coordinates, charger)
     if problems:
         raise FixtureError(problems)
-    return ChargerIndex(grid, by_id, tariff_by_id, {o.id: o for o in operators})
+    best = {cid: _best_by_connector(c) for cid, c in by_id.items()}
+    return ChargerIndex(grid, by_id, tariff_by_id, {o.id: o for o in operators}, best)
 
 
 class ChargerMatch(Model):

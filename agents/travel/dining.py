@@ -19,7 +19,7 @@ from pydantic import AwareDatetime, Field, model_validator
 
 from agents.text import Bilingual, bi
 from agents.travel.dining_index import CellHit, DiningEntry, DiningIndex, RouteGeometry
-from agents.travel.opening_hours import CHINA_TZ
+from agents.travel.opening_hours import CHINA_TZ, OpenSpan
 from agents.travel.profiles import NEVER, DietaryRule, Party, Profile
 from agents.travel.restaurants import CUISINE_LABELS, Cuisine, Restaurant
 from agents.world.models import Coordinates, Model
@@ -152,6 +152,7 @@ class _Constraints:
         # in its cell, this bounds any unexamined restaurant's score (for the early stop).
         self.cuisine_bound = CUISINE_WEIGHT * max([0, *self.preferences.values()])
         self.price_bound = PRICE_WEIGHT if self.budget else 0.0
+        self._spans: dict[int, OpenSpan | None] = {}
 
     def exclusion(self, entry: DiningEntry, detour_min: float) -> Exclusion | None:
         if self.wanted is not None and self.wanted.isdisjoint(entry.cuisines):
@@ -177,12 +178,21 @@ class _Constraints:
         if self.max_detour is not None and detour_min > self.max_detour:
             return Exclusion.DETOUR
         if self.open_at is not None:
-            span = entry.schedule.open_span(self.open_at)
+            span = self._open_span(entry)
             if span is None or (
                 span.until is not None and span.until - self.open_at < self.min_open
             ):
                 return Exclusion.CLOSED
         return None
+
+    def _open_span(self, entry: DiningEntry) -> OpenSpan | None:
+        """Schedules are shared by every restaurant with the same hours (dining_index.py), so
+        within one search each is asked about the arrival time once."""
+        key = id(entry.schedule)
+        if key not in self._spans:
+            assert self.open_at is not None
+            self._spans[key] = entry.schedule.open_span(self.open_at)
+        return self._spans[key]
 
     def cuisine_score(self, entry: DiningEntry) -> tuple[float, Cuisine | None]:
         """The best-liked of the restaurant's cuisines and its score."""

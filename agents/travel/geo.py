@@ -148,10 +148,23 @@ class GridIndex(Generic[T]):
                 lon = a.lon + (b.lon - a.lon) * f
                 for bucket in self._cells_around(lat, lon, reach_km):
                     seen.update(bucket)
+            # The projection of `_project`, inlined with the segment's constants hoisted: this
+            # loop runs once per item near the route, tens of thousands of times in dense areas.
+            kx = KM_PER_DEG_LAT * math.cos(math.radians((a.lat + b.lat) / 2))
+            bx, by = (b.lon - a.lon) * kx, (b.lat - a.lat) * KM_PER_DEG_LAT
+            seg2 = bx * bx + by * by
+            lats, lons = self._lat, self._lon
+            limit2 = corridor_km * corridor_km
             for slot in seen:
-                t, offset = _project(self._lat[slot], self._lon[slot], a.lat, a.lon, b.lat, b.lon)
-                if offset > corridor_km:
+                px = (lons[slot] - a.lon) * kx
+                py = (lats[slot] - a.lat) * KM_PER_DEG_LAT
+                t = 0.0 if seg2 == 0 else (px * bx + py * by) / seg2
+                t = 0.0 if t < 0 else 1.0 if t > 1 else t
+                dx, dy = px - t * bx, py - t * by
+                d2 = dx * dx + dy * dy
+                if d2 > limit2:
                     continue
+                offset = math.sqrt(d2)
                 previous = best.get(slot)
                 if previous is None or offset < previous[0]:
                     best[slot] = (offset, done_km + t * seg_km)

@@ -119,19 +119,21 @@ def _candidates(
         preference = prefs.get(charger.operator, 0)
         if preference == -2 or (only and charger.operator not in only):
             continue
-        outlet = max(
-            (o for o in charger.outlets if o.connector in usable),
-            key=lambda o: o.power_kw,
-            default=None,
-        )
+        outlet = chargers.best_outlet(charger, usable)
         if outlet is None or outlet.power_kw < opts.min_power_kw:
             continue
+        preference = prefs.get(charger.operator, 0)
         power = min(outlet.power_kw, peak)
+        km = profile.road_km_from_geo(geo_along)
+        access_km = offset * ACCESS_ROAD_FACTOR
+        rank = (-power, access_km, -preference)
+        slot = int(km // bin_km)
+        kept = best_in_bin.get(slot)
+        if kept is not None and rank >= kept[0]:
+            continue  # only the best charger of each stretch of road is a candidate
         curve = curves.get(power)
         if curve is None:
             curve = curves[power] = ChargeCurve.for_charger(spec, power)
-        km = profile.road_km_from_geo(geo_along)
-        access_km = offset * ACCESS_ROAD_FACTOR
         site = ChargeSite(
             charger=charger,
             km=km,
@@ -143,11 +145,7 @@ def _candidates(
             curve=curve,
             preference=preference,
         )
-        rank = (-power, access_km, -preference)
-        slot = int(km // bin_km)
-        kept = best_in_bin.get(slot)
-        if kept is None or rank < kept[0]:
-            best_in_bin[slot] = (rank, site)
+        best_in_bin[slot] = (rank, site)
     return sorted((site for _, site in best_in_bin.values()), key=lambda s: s.km)
 
 

@@ -1,0 +1,149 @@
+"""Benchmark: trip planning and dining search, with the default fixtures and a synthetic world.
+
+The synthetic world keeps the real road graph and adds 50,000 chargers and 200,000 restaurants
+(seeded, so every run builds the same world), spread over the corridor's bounding box with most of
+them clustered around the graph's places, the way real ones are. Reports the median and worst of
+several runs. Not a test: run `make bench`.
+
+    python benchmarks/travel.py [--chargers 50000] [--restaurants 200000] [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import statistics
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from agents.catalog import load_catalog
+from agents.travel.chargers import Charger, build_charger_index
+from agents.travel.data import TravelData
+from agents.travel.dining import DiningQuery, search_dining
+from agents.travel.dining_index import build_dining_index
+from agents.travel.plan_models import TripOptions
+from agents.travel.planner import plan_trip
+from agents.travel.restaurants import Restaurant
+from agents.world.models import Coordinates
+
+ROOT = Path(__file__).resolve().parent.parent
+DEPARTURE = datetime(2026, 6, 1, 8, 0, tzinfo=timezone(timedelta(hours=8)))
+SEED = 20260601
+
+
+def timed(label: str, fn: Callable[[], object], runs: int, budget_ms: float) -> None:
+    fn()  # warm caches
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - started) * 1000)
+    median, worst = statistics.median(samples), max(samples)
+    verdict = "ok" if median < budget_ms else "OVER BUDGET"
+    print(
+        f"{label:58} median {median:7.2f} ms  max {worst:7.2f} ms  (< {budget_ms:g} ms: {verdict})"
+    )
+
+
+def jitter(rng: random.Random, anchors: list[Coordinates], spread_deg: float) -> Coordinates:
+    """70 % near a place of the graph, the rest anywhere in the corridor's box."""
+    if rng.random() < 0.7:
+        a = rng.choice(anchors)
+        lat, lon = a.lat + rng.gauss(0, spread_deg), a.lon + rng.gauss(0, spread_deg)
+    else:
+        lat, lon = rng.uniform(29.5, 40.5), rng.uniform(115.5, 122.5)
+    return Coordinates(lat=round(lat, 5), lon=round(lon, 5))
+
+
+def synthetic_chargers(travel: TravelData, n: int, rng: random.Random) -> list[Charger]:
+    templates = list(travel.chargers.by_id.values())
+    anchors = [p.coordinates for p in travel.graph.places.by_id.values()]
+    out = []
+    for i in range(n):
+        t = templates[i % len(templates)]
+        out.append(
+            t.model_copy(
+                update={
+                    "id": f"syn-c{i}",
+                    "coordinates": jitter(rng, anchors, 0.08),
+                    "place_id": None,
+                }
+            )
+        )
+    return out
+
+
+def synthetic_restaurants(
+    restaurants: list[Restaurant], travel: TravelData, n: int, rng: random.Random
+) -> list[Restaurant]:
+    anchors = [p.coordinates for p in travel.graph.places.by_id.values()]
+    return [
+        restaurants[i % len(restaurants)].model_copy(
+            update={"id": f"syn-r{i}", "coordinates": jitter(rng, anchors, 0.05)}
+        )
+        for i in range(n)
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--chargers", type=int, default=50_000)
+    parser.add_argument("--restaurants", type=int, default=200_000)
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+
+    catalog = load_catalog(ROOT / "fixtures")
+    travel = catalog.travel
+    ix3 = catalog.fleet.vehicles["ix3-shanghai"].spec
+    options = TripOptions(start_soc_pct=90)
+
+    def plan(data: TravelData) -> Callable[[], object]:
+        return lambda: plan_trip(
+            data.graph, data.chargers, ix3, "上海", "北京", departure=DEPARTURE, options=options
+        )
+
+    print("default fixtures:")
+    timed("plan Shanghai -> Beijing (iX3)", plan(travel), args.runs, 20)
+    base_plan = plan_trip(
+        travel.graph, travel.chargers, ix3, "上海", "北京", departure=DEPARTURE, options=options
+    )
+    line = [Coordinates(lat=lat, lon=lon) for lon, lat in base_plan.route.geometry.coordinates]
+    query = DiningQuery(route=line, corridor_km=5, open_at=DEPARTURE.replace(hour=12))
+    timed(
+        "dining search along that route", lambda: search_dining(travel.dining, query), args.runs, 30
+    )
+
+    rng = random.Random(SEED)
+    started = time.perf_counter()
+    chargers = synthetic_chargers(travel, args.chargers, rng)
+    charger_index = build_charger_index(
+        chargers, list(travel.chargers.tariffs.values()), list(travel.chargers.operators.values())
+    )
+    restaurants = synthetic_restaurants(travel.dining.restaurants(), travel, args.restaurants, rng)
+    dining_index = build_dining_index(restaurants)
+    gc.collect()
+    gc.freeze()  # the synthetic world is long-lived; keep the collector off it while timing
+    print(
+        f"\nsynthetic world: {args.chargers:,} chargers, {args.restaurants:,} restaurants "
+        f"(built in {time.perf_counter() - started:.1f} s)"
+    )
+    big = TravelData(graph=travel.graph, chargers=charger_index, dining=dining_index)
+    timed("plan Shanghai -> Beijing (iX3)", plan(big), args.runs, 100)
+    timed(
+        "dining search along the route", lambda: search_dining(dining_index, query), args.runs, 30
+    )
+    vegetarian = catalog.travel.profiles["vegetarian-en"]
+    timed(
+        "dining search along the route, vegetarian profile",
+        lambda: search_dining(dining_index, query, vegetarian),
+        args.runs,
+        30,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
