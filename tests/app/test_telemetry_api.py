@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+import pytest
+
+pytestmark = pytest.mark.anyio
+
+
+def frames(body: str) -> list[dict[str, Any]]:
+    """Parse an SSE body into the data of its `telemetry` events."""
+    out = []
+    for block in body.strip().split("\n\n"):
+        lines = dict(line.split(": ", 1) for line in block.splitlines() if ": " in line)
+        if lines.get("event") == "telemetry":
+            out.append(json.loads(lines["data"]))
+    return out
+
+
+async def test_frames_follow_a_running_clock(client: httpx.AsyncClient) -> None:
+    trip = (
+        await client.post(
+            "/v1/trips/plan", json={"vehicle_id": "ix3-shanghai", "destination": "苏州"}
+        )
+    ).json()
+    await client.post(f"/v1/trips/{trip['trip_id']}/start")
+    await client.post("/v1/sim/clock", json={"run": True, "speed": 600})
+    r = await client.get(
+        "/v1/vehicles/ix3-shanghai/telemetry", params={"interval_ms": 50, "max_frames": 3}
+    )
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith("text/event-stream")
+    got = frames(r.text)
+    assert [f["seq"] for f in got] == [1, 2, 3]
+    assert got[0]["trip_id"] == trip["trip_id"]
+    odometers = [f["odometer_km"] for f in got]
+    assert odometers == sorted(odometers)
+    assert odometers[-1] > odometers[0]  # >= 100 ms at x600: the car covered ground
+
+
+async def test_frozen_clock_sends_one_frame_per_change(client: httpx.AsyncClient) -> None:
+    r = await client.get(
+        "/v1/vehicles/325li-beijing/telemetry", params={"interval_ms": 50, "max_frames": 1}
+    )
+    (only,) = frames(r.text)
+    assert (only["vehicle_id"], only["soc_pct"], only["fuel_pct"]) == ("325li-beijing", None, 48.0)
+
+
+async def test_unknown_vehicle_is_a_problem_not_a_stream(client: httpx.AsyncClient) -> None:
+    r = await client.get("/v1/vehicles/ix9/telemetry")
+    assert (r.status_code, r.json()["code"]) == (404, "VEHICLE_NOT_FOUND")
