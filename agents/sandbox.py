@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from agents.conversation.sessions import SessionStore
 from agents.faults import Faults
 from agents.journal import Journal
 from agents.travel.profiles import ProfileStore
@@ -20,6 +21,7 @@ class Sandbox:
     profile_template: ProfileStore
     trips: TripBook = field(default_factory=TripBook)
     faults: Faults = field(default_factory=Faults)
+    chats: SessionStore = field(default_factory=SessionStore)
     # Serialised reads keyed by what they depend on; see app/snapshots.py.
     rendered: dict[str, tuple[object, bytes, str]] = field(default_factory=dict)
 

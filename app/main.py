@@ -2,16 +2,33 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
 
 from agents.catalog import Catalog
 from app import problems
 from app.fastpath import SnapshotFastPath
 from app.middleware import SimMiddleware
-from app.routes import car_genius, commands, health, places, sim, trips, vehicles
+from app.routes import (
+    agents,
+    car_genius,
+    chat,
+    commands,
+    compat,
+    health,
+    places,
+    sim,
+    telemetry,
+    trips,
+    vehicles,
+)
 from app.runtime import Runtime
 from app.settings import Settings
+
+CONSOLE_DIR = Path(__file__).resolve().parent / "static"
 
 DESCRIPTION = """
 A simulated in-car AI assistant backend: **Car Genius** and **Travel Companion** as deterministic
@@ -32,6 +49,9 @@ TAGS = [
     {"name": "profiles", "description": "Driver profiles that personalise plans and dining."},
     {"name": "simulation", "description": "Scenarios, clock, state patches, faults, journal."},
     {"name": "sandboxes", "description": "Isolated copies of the world per tester."},
+    {"name": "agents", "description": "The agents and their tools, with JSON schemas."},
+    {"name": "chat", "description": "Conversations: turns as JSON or streamed as SSE."},
+    {"name": "compatible-mode", "description": "OpenAI / DashScope-compatible chat completions."},
     {"name": "health", "description": "Liveness."},
 ]
 
@@ -49,8 +69,22 @@ def create_app(settings: Settings | None = None, catalog: Catalog | None = None)
     )
     app.state.runtime = runtime
     problems.install(app)
-    for module in (vehicles, commands, car_genius, trips, places, sim, health):
+    for module in (
+        vehicles,
+        telemetry,
+        commands,
+        car_genius,
+        trips,
+        places,
+        agents,
+        chat,
+        compat,
+        sim,
+        health,
+    ):
         app.include_router(module.router)
+    # The demo console; mounted last so every API route above wins over a file path.
+    app.mount("/", StaticFiles(directory=CONSOLE_DIR, html=True), name="console")
     if settings.snapshot_fast_path:
         app.add_middleware(SnapshotFastPath)
     app.add_middleware(SimMiddleware, runtime=runtime)

@@ -24,3 +24,7 @@ class Settings(BaseSettings):
     # Serve cached vehicle snapshots straight from ASGI (see app/fastpath.py).
     snapshot_fast_path: bool = True
     journal_size: int = Field(default=500, ge=0, le=100_000)
+    # Streamed answers (chat SSE, compatible mode): delay before the first piece of text, then
+    # text at this many characters per second. 0 streams at once (tests).
+    stream_first_token_ms: int = Field(default=400, ge=0, le=60_000)
+    stream_chars_per_s: float = Field(default=40, ge=0, le=100_000)

@@ -38,7 +38,8 @@ async def test_results_explain_themselves(client: httpx.AsyncClient) -> None:
         params={**LUJIAZUI, "radius_km": 5, "open_at": "2026-06-01T12:00:00+08:00"},
     )
     first = r.json()["results"][0]
-    assert first["reasons"][0]["zh"] and first["reasons"][0]["en"]
+    assert first["reasons"][0]["zh"]
+    assert first["reasons"][0]["en"]
     breakdown = first["score_breakdown"]
     assert sum(breakdown.values()) == pytest.approx(first["score"], abs=0.01)
 
@@ -78,7 +79,8 @@ async def test_bad_dining_queries(client: httpx.AsyncClient, params: dict[str, o
 
 async def test_chargers_near_a_point_filter_by_power(client: httpx.AsyncClient) -> None:
     r = await client.get(
-        "/v1/chargers", params={"lat": 31.2304, "lon": 121.4737, "radius_km": 30, "min_power_kw": 150}
+        "/v1/chargers",
+        params={"lat": 31.2304, "lon": 121.4737, "radius_km": 30, "min_power_kw": 150},
     )
     found = r.json()
     assert found
@@ -95,9 +97,15 @@ async def test_chargers_near_a_point_filter_by_power(client: httpx.AsyncClient) 
 async def test_charger_availability_follows_the_clock(client: httpx.AsyncClient) -> None:
     params = {"lat": 31.2304, "lon": 121.4737, "radius_km": 100, "limit": 100}
     await client.post("/v1/sim/clock", json={"set": "2026-06-01T03:00:00+08:00"})
-    night = {m["charger"]["id"]: m["available_stalls"] for m in (await client.get("/v1/chargers", params=params)).json()}
+    night = {
+        m["charger"]["id"]: m["available_stalls"]
+        for m in (await client.get("/v1/chargers", params=params)).json()
+    }
     await client.post("/v1/sim/clock", json={"set": "2026-06-01T18:00:00+08:00"})
-    rush = {m["charger"]["id"]: m["available_stalls"] for m in (await client.get("/v1/chargers", params=params)).json()}
+    rush = {
+        m["charger"]["id"]: m["available_stalls"]
+        for m in (await client.get("/v1/chargers", params=params)).json()
+    }
     assert sum(night.values()) > sum(rush.values())
 
 
@@ -118,7 +126,9 @@ async def test_profiles_crud_is_per_sandbox(client: httpx.AsyncClient) -> None:
     assert patched.json()["budget_cny_per_person"] == 90
     elsewhere = await client.get(f"/v1/profiles/{pid}")
     assert (elsewhere.status_code, elsewhere.json()["code"]) == (404, "PROFILE_NOT_FOUND")
-    assert (await client.delete(f"/v1/profiles/{pid}", headers={"X-Sandbox": "lucy"})).status_code == 200
+    assert (
+        await client.delete(f"/v1/profiles/{pid}", headers={"X-Sandbox": "lucy"})
+    ).status_code == 200
     bad = await client.post("/v1/profiles", json={"name": "", "budget_cny_per_person": -5})
     assert (bad.status_code, bad.json()["code"]) == (422, "VALIDATION_ERROR")
     await client.post("/v1/sim/reset", headers={"X-Sandbox": "lucy"})

@@ -1,0 +1,486 @@
+"""The OpenAI-compatible chat protocol (DashScope's compatible mode) over the same agents.
+
+Pure functions: request models, which tool to call for the last user message when the client
+offers `tools`, the final answer composed from `role: "tool"` messages, the answer the mock writes
+itself when no tools are offered, and the completion / chunk documents with deterministic ids and
+token counts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from agents.conversation import replies as rp
+from agents.conversation.dialogue import Turn, run_turn
+from agents.conversation.events import speech_chunks
+from agents.conversation.nlu import AgentName, Intent, Understanding, understand
+from agents.conversation.nlu.matching import has_cjk
+from agents.conversation.sessions import Session
+from agents.conversation.tools import (
+    TOOLS,
+    ChargerList,
+    CommandSent,
+    LightAnswer,
+    RestaurantList,
+    ToolContext,
+    VehicleStatus,
+)
+from agents.text import Bilingual, Locale, bi
+from agents.travel.trips import Trip
+
+MODELS: dict[str, AgentName | None] = {
+    "incar-auto": None,
+    "incar-car-genius": "car_genius",
+    "incar-travel-companion": "travel_companion",
+}
+MODEL_DESCRIPTIONS: dict[str, str] = {
+    "incar-auto": "Routes each message to Car Genius or Travel Companion",
+    "incar-car-genius": "Car Genius: vehicle status, warning lights, remote commands",
+    "incar-travel-companion": "Travel Companion: trips, chargers, restaurants",
+}
+OWNED_BY = "incar-sim"
+
+
+class ChatMessage(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    role: Literal["system", "developer", "user", "assistant", "tool"]
+    content: str | list[dict[str, Any]] | None = None
+    tool_calls: list[dict[str, Any]] | None = None
+    tool_call_id: str | None = None
+    name: str | None = None
+
+    def text(self) -> str:
+        if isinstance(self.content, str):
+            return self.content
+        if isinstance(self.content, list):
+            return "".join(str(p.get("text", "")) for p in self.content if p.get("type") == "text")
+        return ""
+
+
+class FunctionSpec(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    name: str = Field(min_length=1, max_length=64)
+    description: str | None = None
+    parameters: dict[str, Any] | None = None
+
+
+class OfferedTool(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    type: Literal["function"] = "function"
+    function: FunctionSpec
+
+
+class StreamOptions(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    include_usage: bool = False
+
+
+class CompletionRequest(BaseModel):
+    """`POST /compatible-mode/v1/chat/completions`; `vehicle_id`, `profile_id` and `locale` may
+    come in the body (the openai client's `extra_body`) or as headers."""
+
+    model_config = ConfigDict(extra="allow")
+
+    model: str
+    messages: list[ChatMessage] = Field(min_length=1, max_length=200)
+    stream: bool = False
+    stream_options: StreamOptions | None = None
+    tools: list[OfferedTool] | None = None
+    tool_choice: Any = None
+    vehicle_id: str | None = None
+    profile_id: str | None = None
+    locale: Locale | None = None
+
+
+class CompatError(Exception):
+    """An error in OpenAI's shape: `{"error": {message, type, param, code}}`."""
+
+    def __init__(self, status: int, message: str, code: str, param: str | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.code = code
+        self.param = param
+
+    def body(self) -> dict[str, Any]:
+        kind = "invalid_request_error" if self.status < 500 else "server_error"
+        return {
+            "error": {"message": self.message, "type": kind, "param": self.param, "code": self.code}
+        }
+
+
+def parse_request(raw: object) -> CompletionRequest:
+    try:
+        request = CompletionRequest.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise CompatError(400, f"{where}: {first['msg']}", "invalid_request", where) from exc
+    if request.model not in MODELS:
+        raise CompatError(
+            404,
+            f"The model '{request.model}' does not exist. Known: {', '.join(MODELS)}",
+            "model_not_found",
+            "model",
+        )
+    if not any(m.role == "user" for m in request.messages):
+        raise CompatError(
+            400, "messages must contain a user message", "invalid_request", "messages"
+        )
+    return request
+
+
+# --- what to answer ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ToolCall:
+    id: str
+    name: str
+    arguments: str  # a JSON document, as the protocol sends it
+
+
+@dataclass(frozen=True)
+class Reply:
+    content: str | None
+    tool_calls: list[ToolCall]
+
+    @property
+    def finish_reason(self) -> str:
+        return "tool_calls" if self.tool_calls else "stop"
+
+
+def request_locale(request: CompletionRequest) -> Locale:
+    if request.locale is not None:
+        return request.locale
+    users = [m for m in request.messages if m.role == "user"]
+    return "zh" if has_cjk(users[-1].text()) else "en"
+
+
+def respond(request: CompletionRequest, ctx: ToolContext, session: Session) -> Reply:
+    """The assistant message for this request."""
+    agent = MODELS[request.model]
+    last = request.messages[-1]
+    if request.tools and last.role == "tool":
+        return Reply(compose_from_tool_results(request.messages, session.locale), [])
+    if request.tools and last.role == "user" and request.tool_choice != "none":
+        call = pick_tool_call(last.text(), request.tools, agent)
+        if call is not None:
+            return Reply(None, [call])
+    return Reply(answer_without_tools(request.messages, ctx, session, agent).speech, [])
+
+
+def answer_without_tools(
+    messages: list[ChatMessage], ctx: ToolContext, session: Session, agent: AgentName | None
+) -> Turn:
+    """The mock runs its own tools. Earlier user messages are replayed without side effects, so
+    a "yes" answers the question the previous assistant message asked."""
+    users = [m.text() for m in messages if m.role == "user"]
+    for earlier in users[:-1]:
+        run_turn(session, earlier, ctx, only_agent=agent, rehearse=True)
+    return run_turn(session, users[-1], ctx, only_agent=agent)
+
+
+_STATUS_TOPIC: dict[Intent, str] = {
+    Intent.STATUS_RANGE: "range",
+    Intent.STATUS_BATTERY: "battery",
+    Intent.STATUS_CHARGING: "charging",
+    Intent.STATUS_TIRES: "tires",
+    Intent.STATUS_LOCKS: "locks",
+    Intent.STATUS_DOORS_WINDOWS: "doors_windows",
+    Intent.STATUS_CLIMATE: "climate",
+    Intent.STATUS_LOCATION: "location",
+    Intent.STATUS_ODOMETER: "odometer",
+    Intent.STATUS_SERVICE: "service",
+    Intent.STATUS_OVERVIEW: "overview",
+}
+_COMMANDS: dict[Intent, str] = {
+    Intent.LOCK: "lock",
+    Intent.UNLOCK: "unlock",
+    Intent.CLIMATE_ON: "climate_start",
+    Intent.CLIMATE_OFF: "climate_stop",
+    Intent.CHARGE_START: "charge_start",
+    Intent.CHARGE_STOP: "charge_stop",
+    Intent.SET_CHARGE_LIMIT: "set_charge_limit",
+    Intent.FLASH_LIGHTS: "flash_lights",
+    Intent.HONK: "honk",
+}
+
+
+def our_tool_call(u: Understanding) -> tuple[str, dict[str, Any]] | None:
+    """Which of our tools answers this request, with what arguments."""
+    if u.intent in _STATUS_TOPIC:
+        return "get_vehicle_status", {"topic": _STATUS_TOPIC[u.intent]}
+    if u.intent is Intent.EXPLAIN_WARNING_LIGHT:
+        args: dict[str, Any] = {"description": str(u.slots.get("light_text") or u.text)}
+        args.update({k: str(u.slots[k]) for k in ("color", "system") if k in u.slots})
+        return "explain_warning_light", args
+    if u.intent in _COMMANDS:
+        command: dict[str, Any] = {"type": _COMMANDS[u.intent]}
+        if "temperature_c" in u.slots:
+            command["target_temp_c"] = u.slots["temperature_c"]
+        if u.intent is Intent.SET_CHARGE_LIMIT:
+            if "limit_pct" not in u.slots:
+                return None
+            command["limit_pct"] = u.slots["limit_pct"]
+        return "send_remote_command", {"command": command}
+    if u.intent is Intent.FIND_CHARGER:
+        power = u.slots.get("min_power_kw")
+        return "find_chargers", ({"min_power_kw": power} if power is not None else {})
+    if u.intent is Intent.FIND_FOOD:
+        food: dict[str, Any] = {}
+        if "max_budget_cny" in u.slots:
+            food["max_budget_cny"] = u.slots["max_budget_cny"]
+        if "dietary" in u.slots:
+            food["dietary"] = [u.slots["dietary"]]
+        return "find_restaurants", food
+    if u.intent in (Intent.PLAN_TRIP, Intent.CAN_REACH) and "destination" in u.slots:
+        return "plan_trip", {"destination": str(u.slots["destination"])}
+    return None
+
+
+# Words that say what each of our tools is for, to match tools a client names its own way.
+_PURPOSE: dict[str, frozenset[str]] = {
+    "get_vehicle_status": frozenset(
+        {"status", "vehicle", "car", "state", "battery", "range", "tire", "tyre", "lock"}
+    ),
+    "explain_warning_light": frozenset({"warning", "light", "dashboard", "lamp", "indicator"}),
+    "send_remote_command": frozenset({"command", "remote", "lock", "unlock", "climate", "honk"}),
+    "find_chargers": frozenset({"charger", "chargers", "charging", "station", "ev"}),
+    "find_restaurants": frozenset({"restaurant", "restaurants", "food", "dining", "eat"}),
+    "plan_trip": frozenset({"trip", "route", "plan", "navigate", "navigation", "travel"}),
+}
+_WORD = re.compile(r"[a-z]+")
+
+
+def _purpose_score(ours: str, offered: FunctionSpec) -> int:
+    words = set(_WORD.findall(f"{offered.name} {offered.description or ''}".lower()))
+    return len(words & _PURPOSE.get(ours, frozenset()))
+
+
+def pick_tool_call(
+    text: str, offered: list[OfferedTool], agent: AgentName | None, index: int = 0
+) -> ToolCall | None:
+    """The call the mock would make: our tool if offered by name, else the offered tool whose
+    name and description fit our tool's purpose best; None when nothing offered fits."""
+    for u in understand(text):
+        if agent is not None and u.agent not in (agent, "assistant"):
+            continue
+        ours = our_tool_call(u)
+        if ours is None:
+            continue
+        name, arguments = ours
+        chosen = next((t.function for t in offered if t.function.name == name), None)
+        if chosen is None:
+            scored = [(_purpose_score(name, t.function), t.function) for t in offered]
+            best = max(scored, key=lambda pair: pair[0], default=(0, None))
+            chosen = best[1] if best[0] > 0 else None
+        if chosen is None:
+            continue
+        return ToolCall(
+            id=f"call_{name}_{index}",
+            name=chosen.name,
+            arguments=json.dumps(arguments, ensure_ascii=False, separators=(",", ":")),
+        )
+    return None
+
+
+def compose_from_tool_results(messages: list[ChatMessage], locale: Locale) -> str:
+    """The final answer from the `role: "tool"` messages after the last assistant tool call."""
+    calls: dict[str, str] = {}
+    for message in messages:
+        for call in message.tool_calls or []:
+            function = call.get("function") or {}
+            calls[str(call.get("id"))] = str(function.get("name", ""))
+    results: list[Bilingual] = []
+    for message in reversed(messages):
+        if message.role != "tool":
+            break
+        call_id = message.tool_call_id or ""
+        results.insert(0, _render_tool_result(call_id, calls.get(call_id, ""), message.text()))
+    return rp.join(results).pick(locale)
+
+
+def _our_name(call_id: str, name: str) -> str:
+    """Our ids are `call_<our tool>_<n>`, so a renamed tool still maps back to ours."""
+    if name in TOOLS:
+        return name
+    for ours in TOOLS:
+        if call_id.startswith(f"call_{ours}_"):
+            return ours
+    return name
+
+
+def _render_tool_result(call_id: str, name: str, content: str) -> Bilingual:
+    ours = _our_name(call_id, name)
+    try:
+        data = json.loads(content)
+    except ValueError:
+        data = None
+    if isinstance(data, dict) and isinstance(data.get("error"), dict | str):
+        error = data["error"]
+        text = str(error.get("message", error) if isinstance(error, dict) else error)
+        return bi(f"操作没有成功：{text}", f"That didn't work: {text}")
+    if ours == "send_remote_command" and isinstance(data, dict) and "command_id" in data:
+        # The REST answer (`{command_id, status}`) is enough to report on.
+        return _command_sent(str(data["command_id"]))
+    tool = TOOLS.get(ours)
+    if tool is not None and data is not None:
+        try:
+            result = tool.output_model.model_validate(data)
+        except ValidationError:
+            result = None
+        speech = _speech_of(result)
+        if speech is not None:
+            return speech
+    shown = content if len(content) <= 300 else content[:300] + "…"
+    return bi(f"{name}的结果：{shown}", f"{name} returned: {shown}")
+
+
+def _command_sent(command_id: str) -> Bilingual:
+    return bi(
+        f"指令已发送（{command_id}），几秒钟后执行。",
+        f"The command was sent ({command_id}); it will be carried out in a few seconds.",
+    )
+
+
+def _speech_of(result: BaseModel | None) -> Bilingual | None:
+    if isinstance(result, VehicleStatus):
+        return rp.status_speech(result)
+    if isinstance(result, LightAnswer):
+        return rp.light_speech(result, moving=False)
+    if isinstance(result, CommandSent):
+        return bi(
+            f"指令已发送（{result.command_id}），几秒钟后执行。",
+            f"The command was sent ({result.command_id}); it will be carried out in a few seconds.",
+        )
+    if isinstance(result, ChargerList):
+        return rp.charger_speech(rp.charger_items(result, rp.PARKED_LIST_CAP), moving=False)
+    if isinstance(result, RestaurantList):
+        return rp.restaurant_speech(rp.restaurant_items(result, rp.PARKED_LIST_CAP), moving=False)
+    if isinstance(result, Trip):
+        return rp.trip_speech(result)
+    return None
+
+
+# --- documents --------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"[\u3400-\u9fff]|[A-Za-z0-9]+|[^\sA-Za-z0-9\u3400-\u9fff]")
+
+
+def count_tokens(text: str) -> int:
+    """Deterministic stand-in for a tokenizer: a CJK character, a word or a symbol each count 1."""
+    return len(_TOKEN.findall(text))
+
+
+def usage(request: CompletionRequest, reply: Reply) -> dict[str, int]:
+    prompt = sum(count_tokens(m.text()) + 3 for m in request.messages)
+    completion = count_tokens(reply.content or "") + sum(
+        count_tokens(c.name) + count_tokens(c.arguments) for c in reply.tool_calls
+    )
+    return {
+        "prompt_tokens": prompt,
+        "completion_tokens": completion,
+        "total_tokens": prompt + completion,
+    }
+
+
+def completion_id(request: CompletionRequest) -> str:
+    digest = hashlib.sha256(
+        json.dumps(
+            [request.model, [m.model_dump(mode="json") for m in request.messages]],
+            ensure_ascii=False,
+            sort_keys=True,
+        ).encode()
+    ).hexdigest()
+    return f"chatcmpl-{digest[:24]}"
+
+
+def _tool_call_doc(call: ToolCall) -> dict[str, Any]:
+    return {
+        "id": call.id,
+        "type": "function",
+        "function": {"name": call.name, "arguments": call.arguments},
+    }
+
+
+def completion(request: CompletionRequest, reply: Reply, created: int) -> dict[str, Any]:
+    message: dict[str, Any] = {"role": "assistant", "content": reply.content}
+    if reply.tool_calls:
+        message["tool_calls"] = [_tool_call_doc(c) for c in reply.tool_calls]
+    return {
+        "id": completion_id(request),
+        "object": "chat.completion",
+        "created": created,
+        "model": request.model,
+        "choices": [{"index": 0, "message": message, "finish_reason": reply.finish_reason}],
+        "usage": usage(request, reply),
+    }
+
+
+ARGUMENT_PIECE = 12
+
+
+def completion_chunks(
+    request: CompletionRequest, reply: Reply, created: int
+) -> list[dict[str, Any]]:
+    """The streamed form: role first, then content or tool-call pieces, then the finish reason,
+    then (with `stream_options.include_usage`) one chunk with `choices: []` and the usage."""
+    base = {
+        "id": completion_id(request),
+        "object": "chat.completion.chunk",
+        "created": created,
+        "model": request.model,
+    }
+
+    def chunk(delta: dict[str, Any], finish: str | None = None) -> dict[str, Any]:
+        return {**base, "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+
+    chunks = [chunk({"role": "assistant", "content": ""})]
+    for piece in speech_chunks(reply.content or ""):
+        chunks.append(chunk({"content": piece}))
+    for index, call in enumerate(reply.tool_calls):
+        chunks.append(
+            chunk(
+                {
+                    "tool_calls": [
+                        {
+                            "index": index,
+                            "id": call.id,
+                            "type": "function",
+                            "function": {"name": call.name, "arguments": ""},
+                        }
+                    ]
+                }
+            )
+        )
+        arguments = call.arguments
+        for start in range(0, len(arguments), ARGUMENT_PIECE):
+            piece = arguments[start : start + ARGUMENT_PIECE]
+            chunks.append(
+                chunk({"tool_calls": [{"index": index, "function": {"arguments": piece}}]})
+            )
+    chunks.append(chunk({}, reply.finish_reason))
+    if request.stream_options is not None and request.stream_options.include_usage:
+        chunks.append({**base, "choices": [], "usage": usage(request, reply)})
+    return chunks
+
+
+def models_list(created: int) -> dict[str, Any]:
+    return {
+        "object": "list",
+        "data": [
+            {"id": model, "object": "model", "created": created, "owned_by": OWNED_BY}
+            for model in MODELS
+        ],
+    }

@@ -1,0 +1,361 @@
+// The console: reads the URL, polls the vehicle (ETag → 304 keeps it cheap) and the sim clock,
+// and wires the panels together. URL parameters: sandbox, vehicle, lang, scenario, fault,
+// latency, director=1.
+
+import { ApiError, api, errorMessage, onActivity, settings } from "./api.js";
+import { createAssistant } from "./assistant.js";
+import { createDirector } from "./director.js";
+import { $ } from "./dom.js";
+import { applyStatic, formatClock, getLang, onLangChange, pick, setLang, t } from "./i18n.js";
+import { renderEmpty, renderError, renderPlanning, renderTrip } from "./trip.js";
+import { renderLoading, renderVehicle } from "./vehicle.js";
+
+const POLL_MS = 1000;
+const RETRY_MAX_MS = 3000;
+
+const params = new URLSearchParams(location.search);
+const state = {
+  vehicleId: params.get("vehicle") || "ix3-shanghai",
+  scenario: params.get("scenario") || null,
+  vehicle: null,
+  etag: null,
+  alerts: [],
+  clock: null,
+  trip: null,
+  pollTimer: null,
+  pollError: null,
+};
+settings.sandbox = params.get("sandbox") || "default";
+settings.fault = params.get("fault") || "";
+settings.latencyMs = Number(params.get("latency")) || 0;
+
+const appEl = $("#app");
+const tiles = $("#vehicle-tiles");
+const tripView = $("#trip-view");
+const startButton = $("#start-button");
+
+// --- the banner: what a cockpit shows when the service is in trouble -------------------------
+
+let flashTimer = null;
+
+function showBanner(message, detail, kind) {
+  const banner = $("#banner");
+  banner.hidden = false;
+  banner.dataset.kind = kind;
+  $("#banner-text").textContent = message;
+  $("#banner-detail").textContent = detail || "";
+}
+
+function hideBanner(kind) {
+  const banner = $("#banner");
+  if (!banner.hidden && (!kind || banner.dataset.kind === kind)) banner.hidden = true;
+}
+
+function flash(message) {
+  showBanner(message, "", "flash");
+  clearTimeout(flashTimer);
+  flashTimer = setTimeout(() => hideBanner("flash"), 5000);
+}
+
+function pollFailed(error) {
+  state.pollError = error;
+  appEl.dataset.state = state.vehicle ? "stale" : "error";
+  const code = error instanceof ApiError ? error.problem?.code || (error.status || error.kind) : "";
+  showBanner(errorMessage(error), code ? String(code) : "", "poll");
+}
+
+function pollRecovered() {
+  if (state.pollError) {
+    state.pollError = null;
+    hideBanner("poll");
+    director.ensureLoaded();
+  }
+  appEl.dataset.state = "ready";
+}
+
+// --- polling ------------------------------------------------------------------------------------
+
+async function pollVehicle() {
+  const id = state.vehicleId;
+  const { status, data, etag } = await api.get(`/v1/vehicles/${id}`, { etag: state.etag });
+  if (id !== state.vehicleId) return false;
+  if (status === 304) return false;
+  state.vehicle = data;
+  state.etag = etag;
+  if (data.state.power_state === "online") {
+    try {
+      state.alerts = (await api.get(`/v1/vehicles/${id}/alerts`)).data.data;
+    } catch {
+      // keep the last alerts; the snapshot itself arrived
+    }
+  }
+  return true;
+}
+
+async function pollClock() {
+  try {
+    const { data } = await api.get("/v1/sim/clock");
+    clockChanged(data);
+  } catch {
+    // the clock is cosmetic; the vehicle poll reports trouble
+  }
+}
+
+async function poll() {
+  clearTimeout(state.pollTimer);
+  let delay = POLL_MS;
+  try {
+    const [changed] = await Promise.all([pollVehicle(), pollClock()]);
+    pollRecovered();
+    if (changed) await vehicleChanged();
+  } catch (error) {
+    pollFailed(error);
+    const retry = error instanceof ApiError && error.retryAfterS ? error.retryAfterS * 1000 : RETRY_MAX_MS;
+    delay = Math.min(retry, RETRY_MAX_MS);
+  }
+  state.pollTimer = setTimeout(poll, delay);
+}
+
+function refresh() {
+  state.etag = null;
+  return poll();
+}
+
+// --- rendering ----------------------------------------------------------------------------------
+
+function renderTopbar() {
+  const v = state.vehicle;
+  $("#vehicle-name").textContent = v ? pick(v.name) : "—";
+  $("#vehicle-plate").textContent = v ? v.plate : "";
+  const power = $("#power-state");
+  const ps = v?.state.power_state;
+  power.hidden = !ps || ps === "online";
+  if (!power.hidden) {
+    power.textContent = t(`power.${ps}`);
+    power.dataset.power = ps;
+  }
+}
+
+function renderClock() {
+  const c = state.clock;
+  $("#sim-clock").textContent = formatClock(c?.now);
+  const speed = $("#clock-speed");
+  speed.hidden = !c?.running;
+  speed.textContent = c?.running ? `▶ ×${Math.round(c.speed)}` : "";
+}
+
+function renderVehiclePanel() {
+  if (!state.vehicle) return;
+  renderVehicle(tiles, state.vehicle, state.alerts);
+  const ps = state.vehicle.state.power_state;
+  tiles.dataset.power = ps;
+  const note = ps === "asleep" ? t("vehicle.asleep", { age: ageText(state.vehicle.age_s) })
+    : ps === "offline" ? t("vehicle.offline") : null;
+  if (note) tiles.prepend(Object.assign(document.createElement("p"), { className: "freshness", textContent: note }));
+}
+
+function ageText(seconds) {
+  if (seconds < 3600) return t("unit.min", { n: Math.round(seconds / 60) });
+  if (seconds < 86400) return t("unit.h_min", { h: Math.floor(seconds / 3600), m: Math.round((seconds % 3600) / 60) });
+  return getLang() === "zh" ? `${Math.round(seconds / 86400)} 天` : `${Math.round(seconds / 86400)} d`;
+}
+
+function carPosition() {
+  const loc = state.vehicle?.state.location;
+  if (!loc || !state.trip || state.trip.vehicle_id !== state.vehicleId) return null;
+  return { lat: loc.coordinates.lat, lon: loc.coordinates.lon, heading: loc.heading_deg };
+}
+
+function renderTripView() {
+  if (!state.trip) {
+    renderEmpty(tripView);
+    startButton.hidden = true;
+    return;
+  }
+  renderTrip(tripView, state.trip, carPosition());
+  startButton.hidden = !(state.trip.status === "planned" && state.trip.plan.status === "ok");
+}
+
+async function vehicleChanged() {
+  renderTopbar();
+  renderVehiclePanel();
+  const nav = state.vehicle.state.navigation;
+  if (nav?.trip_id && nav.trip_id !== state.trip?.trip_id) {
+    await showTrip(nav.trip_id);
+    return;
+  }
+  if (state.trip?.status === "active") {
+    try {
+      state.trip = (await api.get(`/v1/trips/${state.trip.trip_id}`)).data;
+    } catch {
+      // keep drawing the last progress
+    }
+  }
+  renderTripView();
+}
+
+function clockChanged(clock) {
+  state.clock = clock;
+  renderClock();
+}
+
+async function showTrip(tripId) {
+  try {
+    state.trip = (await api.get(`/v1/trips/${tripId}`)).data;
+    renderTripView();
+  } catch (error) {
+    renderError(tripView, errorMessage(error));
+  }
+}
+
+// --- trip controls --------------------------------------------------------------------------------
+
+$("#plan-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const destination = $("#plan-destination").value.trim();
+  if (!destination) return;
+  renderPlanning(tripView);
+  startButton.hidden = true;
+  try {
+    state.trip = (await api.post("/v1/trips/plan", { vehicle_id: state.vehicleId, destination })).data;
+    renderTripView();
+  } catch (error) {
+    renderError(tripView, errorMessage(error));
+  }
+});
+
+startButton.addEventListener("click", async () => {
+  if (!state.trip) return;
+  try {
+    state.trip = (await api.post(`/v1/trips/${state.trip.trip_id}/start`)).data;
+    await refresh();
+    renderTripView();
+  } catch (error) {
+    flash(errorMessage(error));
+  }
+});
+
+// --- confirmation dialog ------------------------------------------------------------------------
+
+function confirmDialog(text) {
+  const backdrop = $("#confirm");
+  $("#confirm-text").textContent = text;
+  backdrop.hidden = false;
+  return new Promise((resolve) => {
+    const done = (answer) => {
+      backdrop.hidden = true;
+      $("#confirm-yes").onclick = null;
+      $("#confirm-no").onclick = null;
+      resolve(answer);
+    };
+    $("#confirm-yes").onclick = () => done(true);
+    $("#confirm-no").onclick = () => done(false);
+    $("#confirm-yes").focus();
+  });
+}
+
+// --- wiring -------------------------------------------------------------------------------------
+
+function updateUrl() {
+  const next = new URLSearchParams(location.search);
+  next.set("sandbox", settings.sandbox);
+  next.set("vehicle", state.vehicleId);
+  next.set("lang", getLang());
+  next.delete("scenario");
+  history.replaceState(null, "", `?${next}`);
+}
+
+function resetView() {
+  state.vehicle = null;
+  state.etag = null;
+  state.alerts = [];
+  state.trip = null;
+  renderLoading(tiles);
+  renderTripView();
+  assistant.reset();
+  updateUrl();
+}
+
+const assistant = createAssistant({
+  getVehicleId: () => state.vehicleId,
+  onTrip: (tripId) => showTrip(tripId),
+  onTurnDone: () => refresh(),
+  confirm: confirmDialog,
+});
+
+const director = createDirector({
+  vehicleId: () => state.vehicleId,
+  vehicle: () => state.vehicle,
+  scenario: () => state.scenario,
+  clockState: () => state.clock,
+  clockChanged: (clock) => {
+    clockChanged(clock);
+    return refresh();
+  },
+  flash,
+  refresh,
+  setVehicle(id) {
+    state.vehicleId = id;
+    resetView();
+    refresh();
+  },
+  setSandbox(name) {
+    settings.sandbox = name;
+    resetView();
+    director.sync();
+    refresh();
+  },
+  scenarioLoaded(id, focusVehicle) {
+    state.scenario = id;
+    if (focusVehicle) state.vehicleId = focusVehicle;
+    resetView();
+    director.sync();
+    refresh();
+  },
+});
+
+for (const button of document.querySelectorAll("[data-lang]")) {
+  button.addEventListener("click", () => setLang(button.dataset.lang));
+}
+
+onLangChange((lang) => {
+  for (const b of document.querySelectorAll("[data-lang]")) {
+    b.setAttribute("aria-pressed", String(b.dataset.lang === lang));
+  }
+  renderTopbar();
+  renderClock();
+  renderVehiclePanel();
+  renderTripView();
+  updateUrl();
+});
+
+onActivity((slow) => $("#activity").classList.toggle("active", slow));
+
+let resizeTimer = null;
+window.addEventListener("resize", () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(renderTripView, 150);
+});
+
+async function start() {
+  const lang = params.get("lang") || (navigator.language?.startsWith("zh") ? "zh" : "en");
+  applyStatic(document);
+  setLang(lang === "en" ? "en" : "zh");
+  renderLoading(tiles);
+  renderTripView();
+  assistant.reset();
+  director.sync();
+  if (params.get("director") === "1") director.setOpen(true);
+  if (state.scenario) {
+    try {
+      await api.post("/v1/sim/scenario", { scenario: state.scenario });
+    } catch (error) {
+      flash(errorMessage(error));
+    }
+  }
+  director.load().catch(() => {});
+  await poll();
+  document.body.dataset.ready = "true";
+}
+
+start();

@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from agents.catalog import Catalog
+from agents.conversation.dialogue import run_turn
+from agents.conversation.events import speech_chunks, turn_events
+from agents.conversation.sessions import Session, SessionNotFound, SessionStore
+from agents.conversation.tools import ToolContext
+from agents.sandbox import Sandbox
+from agents.text import Locale
+
+
+@pytest.fixture
+def sandbox(catalog: Catalog) -> Sandbox:
+    return catalog.new_sandbox(None)
+
+
+def start(sandbox: Sandbox, catalog: Catalog, locale: Locale = "en") -> tuple[Session, ToolContext]:
+    session = sandbox.chats.create("ix3-shanghai", None, locale, sandbox.world.now())
+    return session, ToolContext(sandbox, catalog, session.vehicle_id, None, locale)
+
+
+def test_session_ids_come_from_a_counter_and_unknown_ids_are_named() -> None:
+    store = SessionStore()
+    now = datetime.fromisoformat("2026-06-01T08:00:00+08:00")
+    assert [store.create("v", None, "zh", now).session_id for _ in range(2)] == [
+        "chat-0001",
+        "chat-0002",
+    ]
+    with pytest.raises(SessionNotFound) as missing:
+        store.get("chat-0003")
+    assert missing.value.extra["known"] == ["chat-0001", "chat-0002"]
+
+
+def test_several_requests_are_answered_in_order(sandbox: Sandbox, catalog: Catalog) -> None:
+    session, ctx = start(sandbox, catalog)
+    turn = run_turn(session, "what's my range and lock the car", ctx)
+    assert [a.intent.name.value for a in turn.answers] == ["status_range", "lock"]
+    assert turn.speech == "Battery 80%, 497 km of range. Shall I lock the car?"
+    assert [a.requires_confirmation for a in turn.actions] == [True]
+
+
+def test_slot_question_then_answer(sandbox: Sandbox, catalog: Catalog) -> None:
+    session, ctx = start(sandbox, catalog, "zh")
+    asked = run_turn(session, "充电上限设一下", ctx)
+    assert asked.speech == "充电上限设为多少？"
+    assert (session.pending_intent, session.missing_slot) != (None, None)
+    filled = run_turn(session, "百分之八十五", ctx)
+    assert filled.intent.slots["limit_pct"] == 85
+    assert filled.speech == "确认要把充电上限设为85%吗？"
+    assert session.pending_intent is None
+
+
+def test_confirmed_command_is_reported_when_it_finishes(sandbox: Sandbox, catalog: Catalog) -> None:
+    session, ctx = start(sandbox, catalog)
+    run_turn(session, "flash the lights", ctx)
+    sent = run_turn(session, "yes", ctx)
+    assert sent.speech.startswith("OK, I've sent the command to flash the lights (cmd-0001)")
+    assert session.open_commands == ["cmd-0001"]
+    sandbox.world.clock.set(sandbox.world.now() + timedelta(seconds=5))
+    later = run_turn(session, "hi", ctx)
+    assert later.speech.startswith("Done: flash the lights.")
+    assert session.open_commands == []
+
+
+def test_rehearsal_sends_nothing(sandbox: Sandbox, catalog: Catalog) -> None:
+    session, ctx = start(sandbox, catalog)
+    run_turn(session, "honk", ctx, rehearse=True)
+    turn = run_turn(session, "yes", ctx, rehearse=True)
+    assert turn.speech == "OK, honk the horn."
+    assert sandbox.world.commands == {}
+
+
+def test_only_agent_keeps_to_its_skills(sandbox: Sandbox, catalog: Catalog) -> None:
+    session, ctx = start(sandbox, catalog)
+    turn = run_turn(session, "find a charger", ctx, only_agent="car_genius")
+    assert turn.speech == "I'm Car Genius; ask Travel Companion that."
+    assert turn.trace == []
+
+
+def test_lists_are_shorter_while_driving(sandbox: Sandbox, catalog: Catalog) -> None:
+    session, ctx = start(sandbox, catalog)
+    parked = run_turn(session, "find a charger", ctx)
+    sandbox.world.patch_state("ix3-shanghai", {"motion": {"speed_kmh": 60}})
+    moving = run_turn(session, "find a charger", ctx)
+    assert len(parked.cards[0].items) > 3  # type: ignore[union-attr]
+    assert len(moving.cards[0].items) == 3  # type: ignore[union-attr]
+    assert "2. " in parked.speech
+    assert "2. " not in moving.speech
+
+
+def test_stream_events_rebuild_the_turn(sandbox: Sandbox, catalog: Catalog) -> None:
+    session, ctx = start(sandbox, catalog, "zh")
+    turn = run_turn(session, "红色的刹车灯是什么意思", ctx)
+    events = turn_events(turn)
+    names = [e.event for e in events]
+    assert names[:4] == ["turn.start", "intent", "tool_call", "tool_result"]
+    assert names[-2:] == ["card", "turn.end"]
+    text = "".join(str(e.data["text"]) for e in events if e.event == "speech.delta")
+    assert text == turn.speech
+
+
+@pytest.mark.parametrize(
+    ("text", "chunks"),
+    [
+        ("确认要锁车吗？", ["确认", "要锁", "车吗", "？"]),
+        ("Shall I lock the car now?", ["Shall ", "I lock ", "the car ", "now?"]),
+        ("", []),
+    ],
+)
+def test_speech_chunks(text: str, chunks: list[str]) -> None:
+    assert speech_chunks(text) == chunks
