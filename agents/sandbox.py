@@ -39,5 +39,6 @@ class Sandbox:
     def _forget(self) -> None:
         """What a fresh start of the world invalidates."""
         self.trips.clear()
+        self.chats = SessionStore()
         self.profiles = self.profile_template.copy()
         self.rendered.clear()

@@ -110,6 +110,14 @@ def load_fleet_catalog(fixtures_dir: Path) -> FleetCatalog:
                 f"unknown scenario '{config.default_scenario}'",
             )
         )
+    if config is not None and config.default_vehicle not in (None, *vehicles):
+        problems.append(
+            FixtureProblem(
+                str(fixtures_dir / "world.json"),
+                "$.default_vehicle",
+                f"unknown vehicle '{config.default_vehicle}'",
+            )
+        )
     if problems:
         raise FixtureError(problems)
     assert config is not None

@@ -32,3 +32,5 @@ class WorldConfig(Model):
 
     base_clock: AwareDatetime
     default_scenario: str | None = None
+    # The car a client means when it names none (e.g. the OpenAI-compatible endpoint).
+    default_vehicle: str | None = None

@@ -130,6 +130,13 @@ class World:
             raise errors.VehicleNotFound(vehicle_id, sorted(self.vehicles))
         return found
 
+    def focus_vehicle(self) -> str:
+        """The car a client means when it names none: the scenario's focus, else the default."""
+        if self.scenario_id is not None:
+            return self.catalog.scenario(self.scenario_id).focus_vehicle
+        default = self.catalog.config.default_vehicle
+        return default if default in self.vehicles else sorted(self.vehicles)[0]
+
     def awake_vehicle(self, vehicle_id: str) -> Vehicle:
         """A vehicle whose data can be read: asleep cars answer VEHICLE_ASLEEP until woken."""
         vehicle = self.vehicle(vehicle_id)

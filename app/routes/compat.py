@@ -70,9 +70,7 @@ def _answer(request: Request, body: CompletionRequest) -> tuple[Reply, int]:
         sandbox = _sandbox(request, body)
         world = sandbox.world
         now = world.now()
-        vehicle_id = (
-            body.vehicle_id or request.headers.get("x-vehicle-id") or sorted(world.vehicles)[0]
-        )
+        vehicle_id = body.vehicle_id or request.headers.get("x-vehicle-id") or world.focus_vehicle()
         world.vehicle(vehicle_id)
         profile_id = body.profile_id or request.headers.get("x-profile-id")
         if profile_id is not None:

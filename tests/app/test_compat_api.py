@@ -288,3 +288,13 @@ async def test_errors_use_the_openai_shape(
     )
     assert r.status_code == 404
     assert r.json()["error"]["code"] == "vehicle_not_found"
+
+
+async def test_default_vehicle_is_the_scenarios_focus(client: httpx.AsyncClient) -> None:
+    await client.post("/v1/sim/scenario", json={"scenario": "service-overdue"})
+    r = await client.post(
+        "/compatible-mode/v1/chat/completions",
+        json={"model": "incar-car-genius", "messages": [{"role": "user", "content": "油还剩多少"}]},
+    )
+    assert r.status_code == 200
+    assert "48%" in r.json()["choices"][0]["message"]["content"]

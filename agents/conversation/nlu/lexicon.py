@@ -367,11 +367,11 @@ STATUS_RANGE = Keywords(
 )  # fmt: skip
 STATUS_BATTERY_FUEL = Keywords(
     ("fuel", "gas", "petrol", "diesel", "tank", "fuel level", "油量", "多少油", "油箱", "燃油",
-     "还有油")
+     "还有油", "油还剩", "油还有", "剩的油", "汽油")
 )  # fmt: skip
 STATUS_BATTERY = Keywords(
     ("battery", "soc", "state of charge", "charge level", "how much charge", "battery level",
-     "电量", "电池", "还有多少电", "剩多少电", "多少电", "剩余电量", "还有电")
+     "电量", "电池", "还有多少电", "剩多少电", "多少电", "剩余电量", "还有电", "电还剩", "电还有")
 )  # fmt: skip
 STATUS_TIRES = Keywords(("tire", "tyre", "tpms", "胎压", "轮胎", "气压"))
 STATUS_DOORS_WINDOWS = Keywords(
