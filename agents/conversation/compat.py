@@ -17,7 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from agents.conversation import replies as rp
-from agents.conversation.dialogue import Turn, run_turn
+from agents.conversation.dialogue import STATUS_TOPICS, Turn, run_turn
 from agents.conversation.events import speech_chunks
 from agents.conversation.nlu import AgentName, Intent, Understanding, understand
 from agents.conversation.nlu.matching import has_cjk
@@ -191,19 +191,6 @@ def answer_without_tools(
     return run_turn(session, users[-1], ctx, only_agent=agent)
 
 
-_STATUS_TOPIC: dict[Intent, str] = {
-    Intent.STATUS_RANGE: "range",
-    Intent.STATUS_BATTERY: "battery",
-    Intent.STATUS_CHARGING: "charging",
-    Intent.STATUS_TIRES: "tires",
-    Intent.STATUS_LOCKS: "locks",
-    Intent.STATUS_DOORS_WINDOWS: "doors_windows",
-    Intent.STATUS_CLIMATE: "climate",
-    Intent.STATUS_LOCATION: "location",
-    Intent.STATUS_ODOMETER: "odometer",
-    Intent.STATUS_SERVICE: "service",
-    Intent.STATUS_OVERVIEW: "overview",
-}
 _COMMANDS: dict[Intent, str] = {
     Intent.LOCK: "lock",
     Intent.UNLOCK: "unlock",
@@ -219,8 +206,8 @@ _COMMANDS: dict[Intent, str] = {
 
 def our_tool_call(u: Understanding) -> tuple[str, dict[str, Any]] | None:
     """Which of our tools answers this request, with what arguments."""
-    if u.intent in _STATUS_TOPIC:
-        return "get_vehicle_status", {"topic": _STATUS_TOPIC[u.intent]}
+    if u.intent in STATUS_TOPICS:
+        return "get_vehicle_status", {"topic": STATUS_TOPICS[u.intent]}
     if u.intent is Intent.EXPLAIN_WARNING_LIGHT:
         args: dict[str, Any] = {"description": str(u.slots.get("light_text") or u.text)}
         args.update({k: str(u.slots[k]) for k in ("color", "system") if k in u.slots})

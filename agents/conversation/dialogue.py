@@ -235,7 +235,7 @@ def _command_updates(state: _TurnState) -> list[Bilingual]:
 
 # --- answering one request --------------------------------------------------------------------
 
-_STATUS_TOPICS: dict[Intent, StatusTopic] = {
+STATUS_TOPICS: dict[Intent, StatusTopic] = {
     Intent.STATUS_RANGE: "range",
     Intent.STATUS_BATTERY: "battery",
     Intent.STATUS_CHARGING: "charging",
@@ -289,8 +289,8 @@ def _answer(state: _TurnState, u: Understanding) -> _Reply:
         slots = {**session.pending_slots, **u.slots}
         u = u.model_copy(update={"slots": slots})
     _clear_pending_slot(session)
-    if u.intent in _STATUS_TOPICS:
-        return _status(state, _STATUS_TOPICS[u.intent])
+    if u.intent in STATUS_TOPICS:
+        return _status(state, STATUS_TOPICS[u.intent])
     if u.intent is Intent.EXPLAIN_WARNING_LIGHT:
         return _warning_light(state, u)
     if u.intent in _SIMPLE_COMMANDS:

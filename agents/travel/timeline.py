@@ -90,6 +90,23 @@ class _Car:
     heading: float
 
 
+def _track_point(
+    car: _Car, tank: float, lat: float, lon: float, phase: Phase, stop: int | None
+) -> TrackPoint:
+    """The timeline corner where the car is now (see TrackPoint)."""
+    return TrackPoint(
+        t_s=round(car.t, 3),
+        lat=lat,
+        lon=lon,
+        distance_km=round(car.km_done, 4),
+        soc_pct=None if car.soc is None else round(car.soc, 4),
+        fuel_pct=None if car.fuel is None else round(car.fuel / tank * 100, 4),
+        heading_deg=round(car.heading, 1) % 360,
+        phase=phase,
+        stop_index=stop,
+    )
+
+
 def electric_switch_km(
     profile: RouteProfile, spec: VehicleSpec, options: TripOptions
 ) -> float | None:
@@ -135,19 +152,7 @@ def simulate(
     )
 
     def point(lat: float, lon: float, phase: Phase, stop: int | None = None) -> None:
-        out.track.append(
-            TrackPoint(
-                t_s=round(car.t, 3),
-                lat=lat,
-                lon=lon,
-                distance_km=round(car.km_done, 4),
-                soc_pct=None if car.soc is None else round(car.soc, 4),
-                fuel_pct=None if car.fuel is None else round(car.fuel / tank * 100, 4),
-                heading_deg=round(car.heading, 1) % 360,
-                phase=phase,
-                stop_index=stop,
-            )
-        )
+        out.track.append(_track_point(car, tank, lat, lon, phase, stop))
 
     def use_energy(kwh: float, leg: int) -> None:
         if car.soc is not None and capacity:
@@ -228,19 +233,7 @@ def _stop(
     site = spec_stop.site
 
     def add_point(lat: float, lon: float, phase: Phase) -> None:
-        out.track.append(
-            TrackPoint(
-                t_s=round(car.t, 3),
-                lat=lat,
-                lon=lon,
-                distance_km=round(car.km_done, 4),
-                soc_pct=None if car.soc is None else round(car.soc, 4),
-                fuel_pct=None if car.fuel is None else round(car.fuel / tank * 100, 4),
-                heading_deg=round(car.heading, 1) % 360,
-                phase=phase,
-                stop_index=index,
-            )
-        )
+        out.track.append(_track_point(car, tank, lat, lon, phase, index))
 
     def access(to_lat: float, to_lon: float, from_lat: float, from_lon: float) -> None:
         assert site is not None
