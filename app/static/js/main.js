@@ -8,7 +8,7 @@ import { createDirector } from "./director.js";
 import { $ } from "./dom.js";
 import { applyStatic, formatClock, getLang, onLangChange, pick, setLang, t } from "./i18n.js";
 import { renderEmpty, renderError, renderPlanning, renderTrip } from "./trip.js";
-import { renderLoading, renderVehicle } from "./vehicle.js";
+import { renderAsleep, renderLoading, renderVehicle } from "./vehicle.js";
 
 const POLL_MS = 1000;
 const RETRY_MAX_MS = 3000;
@@ -18,6 +18,7 @@ const state = {
   vehicleId: params.get("vehicle") || "ix3-shanghai",
   scenario: params.get("scenario") || null,
   vehicle: null,
+  summary: null,
   etag: null,
   alerts: [],
   clock: null,
@@ -57,7 +58,56 @@ function flash(message) {
   flashTimer = setTimeout(() => hideBanner("flash"), 5000);
 }
 
+const WAKE_S = 10; // how long a wake command takes in sim time (see the commands endpoint)
+
+function isAsleep(error) {
+  return error instanceof ApiError && error.problem?.code === "VEHICLE_ASLEEP";
+}
+
+async function showAsleep(error) {
+  hideBanner("poll");
+  state.pollError = null;
+  appEl.dataset.state = "asleep";
+  state.vehicle = null;
+  state.etag = null;
+  if (!state.summary || state.summary.id !== state.vehicleId) {
+    try {
+      const fleet = (await api.get("/v1/vehicles")).data;
+      state.summary = fleet.find((v) => v.id === state.vehicleId) || null;
+    } catch {
+      state.summary = null;
+    }
+  }
+  if (tiles.querySelector("#asleep-card")?.dataset.waking) return;
+  $("#vehicle-name").textContent = state.summary ? pick(state.summary.name) : "—";
+  const power = $("#power-state");
+  power.hidden = false;
+  power.textContent = t("power.asleep");
+  power.dataset.power = "asleep";
+  renderAsleep(tiles, state.summary, errorMessage(error), wake);
+}
+
+async function wake(button) {
+  button.disabled = true;
+  button.textContent = t("vehicle.waking");
+  tiles.querySelector("#asleep-card").dataset.waking = "true";
+  try {
+    await api.post(`/v1/vehicles/${state.vehicleId}/commands`, { type: "wake" });
+    // sim time only moves when someone moves it; a paused clock would keep the car asleep
+    if (!state.clock?.running) clockChanged((await api.post("/v1/sim/clock", { advance_s: WAKE_S })).data);
+    await refresh();
+  } catch (error) {
+    flash(errorMessage(error));
+    button.disabled = false;
+    button.textContent = t("vehicle.wake");
+  }
+}
+
 function pollFailed(error) {
+  if (isAsleep(error)) {
+    showAsleep(error);
+    return;
+  }
   state.pollError = error;
   appEl.dataset.state = state.vehicle ? "stale" : "error";
   const code = error instanceof ApiError ? error.problem?.code || (error.status || error.kind) : "";
@@ -111,7 +161,7 @@ async function poll() {
   } catch (error) {
     pollFailed(error);
     const retry = error instanceof ApiError && error.retryAfterS ? error.retryAfterS * 1000 : RETRY_MAX_MS;
-    delay = Math.min(retry, RETRY_MAX_MS);
+    delay = isAsleep(error) ? POLL_MS : Math.min(retry, RETRY_MAX_MS);
   }
   state.pollTimer = setTimeout(poll, delay);
 }

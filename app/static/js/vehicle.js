@@ -138,12 +138,32 @@ function alertsTile(alerts) {
     (a, b) => (SEVERITY_ORDER[a.severity] ?? 3) - (SEVERITY_ORDER[b.severity] ?? 3),
   );
   const list = sorted.length
-    ? h("ul", { class: "alerts", id: "alerts-list" }, sorted.map((a) =>
+    ? h("ul", { class: "alert-list", id: "alerts-list" }, sorted.map((a) =>
       h("li", { class: `alert severity-${a.severity}`, dataset: { severity: a.severity, alertId: a.id } },
         h("span", { class: "severity-dot", title: t(`severity.${a.severity}`) }),
         h("div", {}, h("strong", {}, pick(a.title)), h("p", { class: "muted" }, pick(a.advice))))))
     : h("p", { class: "all-clear", id: "alerts-list" }, icon("check", 18), t("vehicle.no_alerts"));
   return tile("alerts", t("vehicle.alerts"), list);
+}
+
+/**
+ * The car is asleep and won't report until woken: what it last said (from the fleet list) and a
+ * button to wake it, as a phone app would show.
+ */
+export function renderAsleep(root, summary, message, onWake) {
+  const pct = summary?.soc_pct ?? summary?.fuel_pct;
+  const wake = h("button", { type: "button", class: "btn btn-accent", id: "wake-button" }, t("vehicle.wake"));
+  wake.addEventListener("click", () => onWake(wake));
+  root.replaceChildren(h("article", { class: "tile asleep-card", id: "asleep-card" },
+    h("div", { class: "moon", "aria-hidden": "true" }),
+    h("p", { class: "asleep-title" }, message),
+    pct != null
+      ? h("p", { class: "muted" }, t("vehicle.last_known", {
+        pct: Math.round(pct), km: Math.round(summary.range_km ?? 0),
+      }))
+      : null,
+    summary?.address ? h("p", { class: "muted small" }, pick(summary.address)) : null,
+    wake));
 }
 
 /** Skeleton tiles while the first snapshot is on its way. */
