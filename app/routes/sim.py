@@ -60,6 +60,11 @@ async def list_scenarios(runtime: RuntimeDep) -> list[ScenarioInfo]:
     ]
 
 
+@router.get("/scenario", summary="The scenario this sandbox is in, and its clock")
+async def current_scenario(world: WorldDep) -> WorldState:
+    return _world_state(world.scenario_id, world.clock.state())
+
+
 @router.post("/scenario", summary="Load a scenario", responses=problem_responses(404, 422))
 async def load_scenario(request: LoadScenario, sandbox: SandboxDep) -> WorldState:
     sandbox.load_scenario(request.scenario)

@@ -17,8 +17,11 @@ async def test_scenarios_are_listed_bilingual(client: httpx.AsyncClient) -> None
 
 
 async def test_load_scenario_sets_clock_and_state(client: httpx.AsyncClient) -> None:
+    before = (await client.get("/v1/sim/scenario")).json()
+    assert (before["scenario"], before["clock"]["now"]) == (None, "2026-06-01T08:00:00+08:00")
     r = await client.post("/v1/sim/scenario", json={"scenario": "low-battery-expressway"})
     assert r.json()["clock"]["now"] == "2026-06-01T11:40:00+08:00"
+    assert (await client.get("/v1/sim/scenario")).json()["scenario"] == "low-battery-expressway"
     battery = (await client.get("/v1/vehicles/ix3-shanghai/battery")).json()
     assert battery["data"]["soc_pct"] == 12.0
     # the fixture's reading was 78 s old at the base clock, and keeps that age
