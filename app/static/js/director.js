@@ -66,15 +66,18 @@ export function createDirector(app) {
   }
 
   async function load() {
-    const [sc, lt, vs] = await Promise.allSettled([
+    const [sc, lt, vs, cur] = await Promise.allSettled([
       api.get("/v1/sim/scenarios"),
       api.get("/v1/car-genius/warning-lights"),
       api.get("/v1/vehicles"),
+      api.get("/v1/sim/scenario"),
     ]);
     if (sc.status === "fulfilled") scenarios = sc.value.data;
     if (lt.status === "fulfilled") lights = lt.value.data;
     if (vs.status === "fulfilled") vehicles = vs.value.data;
-    fillScenarios(app.scenario());
+    // The sandbox may already be in a scenario (loaded by a test or another console tab).
+    const current = cur.status === "fulfilled" ? cur.value.data.scenario : null;
+    fillScenarios(app.scenario() || current);
     fillLights();
     fillVehicles();
   }
