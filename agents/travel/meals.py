@@ -9,7 +9,7 @@ from agents.text import Bilingual
 from agents.travel.chargers import CHINA_TZ
 from agents.travel.places import PlaceDirectory, PlaceKind
 from agents.travel.plan_models import Meal, StopKind
-from agents.travel.profile import RouteProfile
+from agents.travel.route_profile import RouteProfile
 from agents.travel.timeline import MEAL_STOP_S, StopSpec, Timeline
 
 MEAL_WINDOWS: tuple[tuple[Meal, time, time], ...] = (

@@ -30,7 +30,7 @@ from agents.travel.plan_models import (
     TripOptions,
     TripPlan,
 )
-from agents.travel.profile import RouteProfile, build_profile
+from agents.travel.route_profile import RouteProfile, build_profile
 from agents.travel.routing import PlaceQuery, RoutedPath, find_route
 from agents.travel.timeline import (
     ChargeSite,

@@ -21,7 +21,7 @@ from agents.travel.plan_models import (
     TripOptions,
     TripStop,
 )
-from agents.travel.profile import RouteProfile
+from agents.travel.route_profile import RouteProfile
 from agents.world.models import Connector, Coordinates, Powertrain, VehicleSpec
 
 FUEL_PRICE_CNY_PER_L = 7.9  # 92-octane petrol, east China, 2025-ish
