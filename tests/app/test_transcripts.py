@@ -109,7 +109,14 @@ def _check(turn: dict[str, Any], check: str) -> None:
     target, _, rule = check.partition(".items.")
     items = turn["cards"][int(target.removeprefix("card"))]["items"]
     if rule.startswith("count<="):
-        assert 1 <= len(items) <= int(rule.removeprefix("count<=")), items
+        # The card shows what the tool found, cut at the cap (3 while driving, 5 parked).
+        cap = int(rule.removeprefix("count<="))
+        found = next(
+            s["result"]["results"] for s in turn["trace"] if "results" in (s["result"] or {})
+        )
+        assert len(found) >= 1, turn["trace"]
+        assert 1 <= len(items) <= cap, items
+        assert len(items) == min(cap, len(found)), (len(items), cap, len(found))
     elif rule.startswith(("min:", "max:")):
         bound, field, limit = rule.split(":")
         values = [float(_dig(item, field)) for item in items]
