@@ -251,16 +251,28 @@ def _charger_line(item: ChargerItem) -> Bilingual:
 
 
 def charger_speech(items: list[ChargerItem], moving: bool) -> Bilingual:
-    if not items:
-        return bi("附近没有符合条件的充电站。", "No chargers nearby match that.")
-    spoken = items[:1] if moving else items[:SPOKEN_ITEMS_PARKED]
-    lines = [_charger_line(item) for item in spoken]
-    numbered_zh = "；".join(f"第{i}个，{line.zh}" for i, line in enumerate(lines, start=1))
-    numbered_en = "; ".join(f"{i}. {line.en}" for i, line in enumerate(lines, start=1))
-    return bi(
-        f"找到{len(items)}个充电站。{numbered_zh}。",
-        f"I found {len(items)} chargers. {numbered_en}.",
+    return _list_speech(
+        [_charger_line(item) for item in items],
+        moving,
+        empty=bi("附近没有符合条件的充电站。", "No chargers nearby match that."),
+        found=bi("找到{n}个充电站。", "I found {n} chargers."),
+        ordinal_zh="第{i}个",
     )
+
+
+def _list_speech(
+    lines: list[Bilingual], moving: bool, *, empty: Bilingual, found: Bilingual, ordinal_zh: str
+) -> Bilingual:
+    """ "I found N ...", then the items read out: only the first while the car moves."""
+    if not lines:
+        return empty
+    spoken = lines[:1] if moving else lines[:SPOKEN_ITEMS_PARKED]
+    numbered_zh = "；".join(
+        f"{ordinal_zh.format(i=i)}，{line.zh}" for i, line in enumerate(spoken, start=1)
+    )
+    numbered_en = "; ".join(f"{i}. {line.en}" for i, line in enumerate(spoken, start=1))
+    n = len(lines)
+    return bi(f"{found.zh.format(n=n)}{numbered_zh}。", f"{found.en.format(n=n)} {numbered_en}.")
 
 
 # --- restaurants ------------------------------------------------------------------------------
@@ -302,15 +314,12 @@ def _restaurant_line(item: RestaurantItem) -> Bilingual:
 
 
 def restaurant_speech(items: list[RestaurantItem], moving: bool) -> Bilingual:
-    if not items:
-        return bi("附近没有符合条件且正在营业的餐厅。", "No open restaurants nearby match that.")
-    spoken = items[:1] if moving else items[:SPOKEN_ITEMS_PARKED]
-    lines = [_restaurant_line(item) for item in spoken]
-    numbered_zh = "；".join(f"第{i}家，{line.zh}" for i, line in enumerate(lines, start=1))
-    numbered_en = "; ".join(f"{i}. {line.en}" for i, line in enumerate(lines, start=1))
-    return bi(
-        f"为您找到{len(items)}家餐厅。{numbered_zh}。",
-        f"I found {len(items)} restaurants. {numbered_en}.",
+    return _list_speech(
+        [_restaurant_line(item) for item in items],
+        moving,
+        empty=bi("附近没有符合条件且正在营业的餐厅。", "No open restaurants nearby match that."),
+        found=bi("为您找到{n}家餐厅。", "I found {n} restaurants."),
+        ordinal_zh="第{i}家",
     )
 
 
