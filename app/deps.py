@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from agents.sandbox import Sandbox
+from agents.travel.trips import Trip
 from agents.world.models import Vehicle
 from agents.world.world import World
 from app.runtime import Runtime
@@ -39,8 +40,16 @@ async def vehicle_awake(vehicle_id: str, world: Annotated[World, Depends(world_o
     return world.awake_vehicle(vehicle_id)
 
 
+async def trip_of(trip_id: str, request: Request) -> Trip:
+    """The trip, as of the clock's now (404 TRIP_NOT_FOUND names the known ids)."""
+    sandbox = await sandbox_of(request)
+    sandbox.world.sync()
+    return sandbox.trips.get(trip_id)
+
+
 SandboxDep = Annotated[Sandbox, Depends(sandbox_of)]
 RuntimeDep = Annotated[Runtime, Depends(runtime_of)]
 WorldDep = Annotated[World, Depends(world_of)]
 AnyVehicle = Annotated[Vehicle, Depends(vehicle_any)]
 AwakeVehicle = Annotated[Vehicle, Depends(vehicle_awake)]
+TripDep = Annotated[Trip, Depends(trip_of)]

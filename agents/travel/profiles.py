@@ -214,6 +214,10 @@ class ProfileStore:
         except KeyError:
             raise ProfileNotFound(profile_id, self.ids()) from None
 
+    def optional(self, profile_id: str | None) -> Profile | None:
+        """The profile when an id is given (404 if it doesn't exist), else None."""
+        return None if profile_id is None else self.get(profile_id)
+
     def create(self, data: ProfileCreate) -> Profile:
         profile_id = self._new_id(data.name)
         profile = Profile(id=profile_id, **data.model_dump())

@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from pydantic import AwareDatetime, Field
 
-from agents.errors import DomainError, ErrorKind, NotFound
+from agents.errors import DomainError, ErrorKind, InvalidInput, NotFound
 from agents.text import bi
 from agents.travel.data import TravelData
 from agents.travel.dining import DiningQuery, DiningResult, Exclusion, search_dining
@@ -22,6 +22,7 @@ from agents.travel.plan_models import (
     PlanStatus,
     TripOptions,
     TripPlan,
+    TripStop,
 )
 from agents.travel.planner import plan_trip
 from agents.travel.playback import TripProgress, progress_at
@@ -96,6 +97,19 @@ class Trip(Model):
     replaced_by: str | None = None
     meals: list[MealSuggestions] = Field(default_factory=list)
     progress: TripProgress | None = None
+
+    def line(self) -> list[Coordinates]:
+        """The route as points, for searches along it (GeoJSON stores [lon, lat])."""
+        return [Coordinates(lat=lat, lon=lon) for lon, lat in self.plan.route.geometry.coordinates]
+
+    def stop(self, index: int) -> TripStop:
+        stops = self.plan.stops
+        if not 0 <= index < len(stops):
+            raise InvalidInput(
+                bi("这个行程没有这个停靠点。", "That trip has no such stop."),
+                hint=f"{self.trip_id} has {len(stops)} stops (0-based stop_index).",
+            )
+        return stops[index]
 
 
 class TripNotFound(NotFound):

@@ -8,8 +8,6 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import AwareDatetime, BaseModel, Field, model_validator
 
-from agents.errors import InvalidInput
-from agents.text import bi
 from agents.travel.chargers import ChargerMatch, search_chargers
 from agents.travel.dining import DiningQuery, DiningResults, search_dining
 from agents.travel.profiles import (
@@ -20,7 +18,6 @@ from agents.travel.profiles import (
     ProfileUpdate,
 )
 from agents.travel.restaurants import Cuisine
-from agents.travel.trips import Trip
 from agents.world.models import Connector, Coordinates
 from app.deps import RuntimeDep, SandboxDep
 from app.problems import problem_responses
@@ -68,10 +65,6 @@ class DiningParams(Where):
     limit: int = Field(default=5, ge=1, le=20)
 
 
-def _trip_line(trip: Trip) -> list[Coordinates]:
-    return [Coordinates(lat=lat, lon=lon) for lon, lat in trip.plan.route.geometry.coordinates]
-
-
 @router.get(
     "/v1/chargers",
     summary="Chargers near a point or along a trip",
@@ -81,7 +74,7 @@ async def chargers(
     params: Annotated[ChargerParams, Query()], sandbox: SandboxDep, runtime: RuntimeDep
 ) -> list[ChargerMatch]:
     now = sandbox.world.sync()
-    line = _trip_line(sandbox.trips.get(params.trip_id)) if params.trip_id else None
+    line = sandbox.trips.get(params.trip_id).line() if params.trip_id else None
     point = None if line else Coordinates(lat=params.lat or 0, lon=params.lon or 0)
     return search_chargers(
         runtime.catalog.travel.chargers,
@@ -109,23 +102,17 @@ async def dining(
     params: Annotated[DiningParams, Query()], sandbox: SandboxDep, runtime: RuntimeDep
 ) -> DiningResults:
     now = sandbox.world.sync()
-    profile = sandbox.profiles.get(params.profile_id) if params.profile_id else None
+    profile = sandbox.profiles.optional(params.profile_id)
     near: Coordinates | None = None
     route: list[Coordinates] | None = None
     open_at: datetime = params.open_at or now
     if params.trip_id is not None:
         trip = sandbox.trips.get(params.trip_id)
         if params.stop_index is not None:
-            stops = trip.plan.stops
-            if params.stop_index >= len(stops):
-                raise InvalidInput(
-                    bi("没有这个停靠点。", "That trip has no such stop."),
-                    hint=f"{params.trip_id} has {len(stops)} stops (0-based stop_index).",
-                )
-            stop = stops[params.stop_index]
+            stop = trip.stop(params.stop_index)
             near, open_at = stop.coordinates, params.open_at or stop.arrival_at
         else:
-            route = _trip_line(trip)
+            route = trip.line()
     else:
         near = Coordinates(lat=params.lat or 0, lon=params.lon or 0)  # both set: validated
     party = None

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Query
 
 from agents.travel.trips import Trip, TripPlanRequest
-from app.deps import RuntimeDep, SandboxDep
+from app.deps import RuntimeDep, SandboxDep, TripDep
 from app.problems import problem_responses
 
 router = APIRouter(prefix="/v1/trips", tags=["trips"])
@@ -59,7 +59,7 @@ async def plan(
     sandbox: SandboxDep,
     runtime: RuntimeDep,
 ) -> Trip:
-    profile = sandbox.profiles.get(request.profile_id) if request.profile_id else None
+    profile = sandbox.profiles.optional(request.profile_id)
     return sandbox.trips.plan(sandbox.world, runtime.catalog.travel, request, profile)
 
 
@@ -72,9 +72,8 @@ async def list_trips(
 
 
 @router.get("/{trip_id}", summary="A trip and its progress", responses=problem_responses(404))
-async def get_trip(trip_id: str, sandbox: SandboxDep) -> Trip:
-    sandbox.world.sync()
-    return sandbox.trips.get(trip_id)
+async def get_trip(trip: TripDep) -> Trip:
+    return trip
 
 
 @router.post(
@@ -82,8 +81,8 @@ async def get_trip(trip_id: str, sandbox: SandboxDep) -> Trip:
     summary="Start driving: the sim clock now moves the car along the plan",
     responses=problem_responses(404, 408, 409),
 )
-async def start_trip(trip_id: str, sandbox: SandboxDep) -> Trip:
-    return sandbox.trips.start(sandbox.world, trip_id)
+async def start_trip(trip: TripDep, sandbox: SandboxDep) -> Trip:
+    return sandbox.trips.start(sandbox.world, trip.trip_id)
 
 
 @router.post(
@@ -91,7 +90,6 @@ async def start_trip(trip_id: str, sandbox: SandboxDep) -> Trip:
     summary="Replan from the car's current position and SoC",
     responses=problem_responses(404, 409, 422),
 )
-async def replan_trip(trip_id: str, sandbox: SandboxDep, runtime: RuntimeDep) -> Trip:
-    old = sandbox.trips.get(trip_id)
-    profile = sandbox.profiles.get(old.profile_id) if old.profile_id else None
-    return sandbox.trips.replan(sandbox.world, runtime.catalog.travel, trip_id, profile)
+async def replan_trip(trip: TripDep, sandbox: SandboxDep, runtime: RuntimeDep) -> Trip:
+    profile = sandbox.profiles.optional(trip.profile_id)
+    return sandbox.trips.replan(sandbox.world, runtime.catalog.travel, trip.trip_id, profile)
