@@ -38,7 +38,7 @@ class SimMiddleware:
         self._ids = itertools.count(1)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] not in ("http", "websocket") or not scope["path"].startswith(SIM_PREFIXES):
+        if scope["type"] != "http" or not scope["path"].startswith(SIM_PREFIXES):
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
@@ -55,10 +55,6 @@ class SimMiddleware:
         state["sandbox"] = sandbox
         state["sandbox_name"] = name
         state["request_id"] = request_id
-
-        if scope["type"] == "websocket":
-            await self.app(scope, receive, send)
-            return
 
         method, path = scope["method"], scope["path"]
         latency_ms, fault, error = self._knobs(headers, sandbox, method, path)
@@ -155,7 +151,4 @@ class SimMiddleware:
     ) -> None:
         if extra_header is not None:
             response.raw_headers.append(extra_header)
-        if scope["type"] == "websocket":
-            await send({"type": "websocket.close", "code": 1008})
-            return
         await response(scope, receive, send)
