@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from agents.conversation.sessions import SessionStore
+from agents.conversation.sessions import Session, SessionStore
 from agents.faults import Faults
 from agents.journal import Journal
+from agents.text import Locale
 from agents.travel.profiles import ProfileStore
 from agents.travel.trips import TripBook
 from agents.world.world import World
@@ -27,6 +28,12 @@ class Sandbox:
 
     def __post_init__(self) -> None:
         self.world.listeners.append(self.trips.drive)
+
+    def start_chat(self, vehicle_id: str, profile_id: str | None, locale: Locale) -> Session:
+        """A conversation about a car of this world, for a profile of this sandbox (404s)."""
+        self.world.vehicle(vehicle_id)
+        self.profiles.optional(profile_id)
+        return self.chats.create(vehicle_id, profile_id, locale, self.world.now())
 
     def load_scenario(self, scenario_id: str) -> None:
         self.world.load_scenario(scenario_id)

@@ -50,11 +50,7 @@ class MessageIn(BaseModel):
     responses=problem_responses(404, 422, 429),
 )
 async def create_session(body: SessionCreate, sandbox: SandboxDep) -> Session:
-    world = sandbox.world
-    world.vehicle(body.vehicle_id)  # 404 VEHICLE_NOT_FOUND names the known ids
-    if body.profile_id is not None:
-        sandbox.profiles.get(body.profile_id)  # 404 PROFILE_NOT_FOUND
-    return sandbox.chats.create(body.vehicle_id, body.profile_id, body.locale, world.now())
+    return sandbox.start_chat(body.vehicle_id, body.profile_id, body.locale)
 
 
 async def session_of(
