@@ -21,6 +21,7 @@ from agents.conversation.tools import ToolContext
 from agents.errors import DomainError
 from agents.sandbox import Sandbox
 from agents.text import Locale
+from app.problems import STATUS_OF_KIND
 from app.runtime import Runtime
 from app.sse import PacingDep, StreamSwitchRoute, drops_stream
 
@@ -73,13 +74,17 @@ def _answer(request: Request, body: CompletionRequest) -> tuple[Reply, int]:
         vehicle_id = body.vehicle_id or request.headers.get("x-vehicle-id") or world.focus_vehicle()
         world.vehicle(vehicle_id)
         profile_id = body.profile_id or request.headers.get("x-profile-id")
-        if profile_id is not None:
-            sandbox.profiles.get(profile_id)
+        sandbox.profiles.optional(profile_id)
     except DomainError as exc:
-        raise CompatError(404, exc.message.en, exc.code.lower()) from exc
+        # The same status as everywhere (problems.py), in OpenAI's error shape.
+        raise CompatError(STATUS_OF_KIND[exc.kind], exc.message.en, exc.code.lower()) from exc
     header_locale = request.headers.get("x-locale")
     locale: Locale = (
-        header_locale if header_locale in ("zh", "en") else compat.request_locale(body)  # type: ignore[assignment]
+        "zh"
+        if header_locale == "zh"
+        else "en"
+        if header_locale == "en"
+        else compat.request_locale(body)
     )
     session = Session(
         session_id="compat", vehicle_id=vehicle_id, profile_id=profile_id, locale=locale,

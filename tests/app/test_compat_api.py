@@ -298,3 +298,16 @@ async def test_default_vehicle_is_the_scenarios_focus(client: httpx.AsyncClient)
     )
     assert r.status_code == 200
     assert "48%" in r.json()["choices"][0]["message"]["content"]
+
+
+async def test_domain_errors_keep_their_status_in_openai_shape(client: httpx.AsyncClient) -> None:
+    r = await client.post(
+        "/compatible-mode/v1/chat/completions",
+        json={
+            "model": "incar-auto",
+            "messages": [{"role": "user", "content": "hi"}],
+            "sandbox": "not a valid name",
+        },
+    )
+    assert r.status_code == 422
+    assert r.json()["error"]["code"] == "invalid_sandbox"
