@@ -10,6 +10,7 @@ from typing import TypeVar
 from agents.car_genius.warning_lights import WarningLightBook, load_warning_lights
 from agents.fixtures import FixtureError, FixtureProblem
 from agents.journal import Journal
+from agents.limits import SandboxLimits
 from agents.sandbox import Sandbox
 from agents.travel.data import TravelData, load_travel_data
 from agents.travel.profiles import ProfileStore
@@ -26,13 +27,16 @@ class Catalog:
     lights: WarningLightBook
     travel: TravelData
 
-    def new_sandbox(self, scenario_id: str | None, journal_size: int = 500) -> Sandbox:
-        template = ProfileStore(self.travel.profiles)
+    def new_sandbox(self, scenario_id: str | None, limits: SandboxLimits | None = None) -> Sandbox:
+        """A fresh sandbox whose every store is bounded by `limits` (default: SandboxLimits())."""
+        limits = limits or SandboxLimits()
+        template = ProfileStore(self.travel.profiles, limits.max_profiles)
         return Sandbox(
-            world=World(self.fleet, scenario_id),
-            journal=Journal(journal_size),
+            world=World(self.fleet, scenario_id, limits=limits),
+            journal=Journal(limits.journal_size, limits.journal_max_bytes),
             profiles=template.copy(),
             profile_template=template,
+            limits=limits,
         )
 
 

@@ -21,6 +21,7 @@ class ErrorKind(StrEnum):
     NOT_CAPABLE = "not_capable"  # 501: the model lacks the feature
     INVALID = "invalid"  # 422: well-formed but meaningless input
     LIMIT = "limit"  # 429: a cap was reached (sandboxes, ...)
+    FORBIDDEN = "forbidden"  # 403: the caller may not touch this (another tester's sandbox)
 
 
 class DomainError(Exception):

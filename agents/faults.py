@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field
+
+from agents.world.models import json_number
 
 FaultKind = Literal["500", "503", "timeout", "drop-stream"]
 FAULT_KINDS: tuple[str, ...] = ("500", "503", "timeout", "drop-stream")
+LatencyMs = Annotated[int, Field(ge=0, le=60_000), BeforeValidator(json_number)]
+Remaining = Annotated[int, Field(ge=1, le=1_000_000), BeforeValidator(json_number)]
 
 
 class FaultRule(BaseModel):
     """Applies to requests whose path starts with `path_prefix` (and method, when given)."""
 
-    path_prefix: str = Field(default="/v1/", pattern=r"^/", examples=["/v1/vehicles"])
+    path_prefix: str = Field(
+        default="/v1/", pattern=r"^/", max_length=200, examples=["/v1/vehicles"]
+    )
     method: Literal["GET", "POST", "PUT", "PATCH", "DELETE"] | None = None
     fault: FaultKind | None = Field(default=None, examples=["503"])
-    latency_ms: int = Field(default=0, ge=0, le=60_000, examples=[800])
+    latency_ms: LatencyMs = Field(default=0, examples=[800])
     # How many matching requests it still affects; None means until removed.
-    remaining: int | None = Field(default=None, ge=1, le=1_000_000)
+    remaining: Remaining | None = None
 
 
 class FaultConfig(BaseModel):

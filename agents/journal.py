@@ -1,11 +1,20 @@
-"""The request journal: what a sandbox was asked, so a tester can assert on traffic."""
+"""The request journal: what a sandbox was asked, so a tester can assert on traffic.
+
+Bounded twice: at most `size` entries and `max_bytes` of memory, oldest dropped first. What is
+stored is already safe to show: secret-looking query values are `***` and long paths and query
+strings are cut and marked (agents/redaction.py).
+"""
 
 from __future__ import annotations
 
+import sys
 from collections import deque
 from datetime import datetime
 
 from pydantic import AwareDatetime, BaseModel, Field
+
+from agents.limits import SandboxLimits
+from agents.redaction import redact_query, truncate
 
 
 class JournalEntry(BaseModel):
@@ -13,7 +22,7 @@ class JournalEntry(BaseModel):
     request_id: str = Field(examples=["req-000001"])
     method: str = Field(examples=["GET"])
     path: str = Field(examples=["/v1/vehicles/ix3-shanghai"])
-    query: str = Field(examples=[""])
+    query: str = Field(examples=["vehicle_id=ix3-shanghai&api_key=***"])
     status: int = Field(examples=[200])
     sim_time: AwareDatetime
     duration_ms: float
@@ -22,14 +31,37 @@ class JournalEntry(BaseModel):
 
 _Raw = tuple[int, str, str, str, str, int, datetime, float, str | None]
 
+MAX_REQUEST_ID_CHARS = 128
+MAX_METHOD_CHARS = 16
+
+
+def entry_bytes(raw: _Raw) -> int:
+    """The memory an entry takes: the tuple and every value in it, as `sys.getsizeof` counts
+    them (a CJK path costs more than an ASCII one of the same length, as it does in memory)."""
+    return sys.getsizeof(raw) + sum(sys.getsizeof(value) for value in raw if value is not None)
+
 
 class Journal:
     """Recording is on every request's path, so entries are kept as tuples and only become
     models when someone reads the journal."""
 
-    def __init__(self, size: int) -> None:
-        self._entries: deque[_Raw] = deque(maxlen=size or None)
+    def __init__(
+        self,
+        size: int = SandboxLimits.journal_size,
+        max_bytes: int = SandboxLimits.journal_max_bytes,
+    ) -> None:
+        self._entries: deque[_Raw] = deque()
+        self._size = size or None  # 0: bounded by bytes only
+        self._max_bytes = max_bytes
+        self._bytes = 0
         self._seq = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @property
+    def bytes_used(self) -> int:
+        return self._bytes
 
     def record(
         self,
@@ -44,8 +76,25 @@ class Journal:
         fault: str | None,
     ) -> None:
         self._seq += 1
-        raw = (self._seq, request_id, method, path, query, status, sim_time, duration_ms, fault)
+        raw = (
+            self._seq,
+            truncate(request_id, MAX_REQUEST_ID_CHARS),
+            truncate(method, MAX_METHOD_CHARS),
+            truncate(path),
+            redact_query(query),
+            status,
+            sim_time,
+            duration_ms,
+            fault,
+        )
         self._entries.append(raw)
+        self._bytes += entry_bytes(raw)
+        # The newest entry always stays, even if it alone is over the byte bound.
+        while len(self._entries) > 1 and (
+            self._bytes > self._max_bytes
+            or (self._size is not None and len(self._entries) > self._size)
+        ):
+            self._bytes -= entry_bytes(self._entries.popleft())
 
     def entries(self, since: int = 0, limit: int = 100) -> list[JournalEntry]:
         return [
@@ -66,3 +115,4 @@ class Journal:
 
     def clear(self) -> None:
         self._entries.clear()
+        self._bytes = 0

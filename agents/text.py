@@ -7,6 +7,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Locale = Literal["zh", "en"]
+# Longest bilingual text anything may hold (a patched address, a spoken answer).
+MAX_TEXT_CHARS = 10_000
 
 
 class Bilingual(BaseModel):
@@ -14,8 +16,8 @@ class Bilingual(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    zh: str = Field(min_length=1, examples=["电量低"])
-    en: str = Field(min_length=1, examples=["Battery low"])
+    zh: str = Field(min_length=1, max_length=MAX_TEXT_CHARS, examples=["电量低"])
+    en: str = Field(min_length=1, max_length=MAX_TEXT_CHARS, examples=["Battery low"])
 
     def pick(self, locale: Locale) -> str:
         return self.zh if locale == "zh" else self.en

@@ -12,9 +12,8 @@ from app.settings import DEFAULT_FIXTURES, Settings
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
     from app.main import create_app
+    from app.server import serve
 
     overrides: dict[str, object] = {}
     if args.fixtures is not None:
@@ -29,8 +28,7 @@ def _serve(args: argparse.Namespace) -> int:
     except Exception as exc:  # an unknown --scenario, for instance
         print(f"incar: cannot start: {exc}", file=sys.stderr)
         return 1
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
-    return 0
+    return 0 if serve(app, args.host, args.port) else 1
 
 
 def _scenarios(args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ from agents.sandbox import Sandbox
 from agents.travel.trips import Trip
 from agents.world.models import Vehicle
 from agents.world.world import World
+from app.access import Caller
 from app.runtime import Runtime
 
 
@@ -17,6 +18,12 @@ async def sandbox_of(request: Request) -> Sandbox:
     """Set by SimMiddleware for every /v1 request."""
     sandbox: Sandbox = request.scope["state"]["sandbox"]
     return sandbox
+
+
+async def caller_of(request: Request) -> Caller:
+    """Who is asking, and for which sandbox (set by SimMiddleware)."""
+    caller: Caller = request.scope["state"]["caller"]
+    return caller
 
 
 async def runtime_of(request: Request) -> Runtime:
@@ -49,6 +56,7 @@ async def trip_of(trip_id: str, request: Request) -> Trip:
 
 SandboxDep = Annotated[Sandbox, Depends(sandbox_of)]
 RuntimeDep = Annotated[Runtime, Depends(runtime_of)]
+CallerDep = Annotated[Caller, Depends(caller_of)]
 WorldDep = Annotated[World, Depends(world_of)]
 AnyVehicle = Annotated[Vehicle, Depends(vehicle_any)]
 AwakeVehicle = Annotated[Vehicle, Depends(vehicle_awake)]

@@ -7,9 +7,11 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp
 
 from agents.catalog import Catalog
-from app import problems
+from app import fallback, openapi, problems, surfaces
+from app.body_limit import DeclaredSizeGuard
 from app.fastpath import SnapshotFastPath
 from app.middleware import SimMiddleware
 from app.routes import (
@@ -26,7 +28,7 @@ from app.routes import (
     vehicles,
 )
 from app.runtime import Runtime
-from app.settings import Settings
+from app.settings import LOOPBACK_ORIGIN_REGEX, Settings
 
 CONSOLE_DIR = Path(__file__).resolve().parent / "static"
 
@@ -56,19 +58,34 @@ TAGS = [
 ]
 
 
+class IncarApp(FastAPI):
+    """FastAPI with the declared-size check outside its middleware stack (see body_limit.py)."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        stack = super().build_middleware_stack()
+        if self.max_body_size is None:
+            return stack
+        return DeclaredSizeGuard(stack, self.max_body_size)
+
+
 def create_app(settings: Settings | None = None, catalog: Catalog | None = None) -> FastAPI:
     """Build the service. Fixtures are loaded here (unless a loaded `catalog` is passed, as tests
     do), so a broken fixture fails start-up with the same message as `incar validate`."""
     settings = settings or Settings()
     runtime = Runtime.start(settings, catalog)
-    app = FastAPI(
+    app = IncarApp(
         title="incar-sim",
         version="0.1.0",
         description=DESCRIPTION,
         openapi_tags=TAGS,
+        # Bodies sent without Content-Length are cut off here as they stream in; SimMiddleware
+        # refuses a declared oversize body before anything reads it.
+        max_body_size=settings.max_body_bytes,
     )
     app.state.runtime = runtime
     problems.install(app)
+    openapi.install(app, settings)
+    surfaces.install(app)
     for module in (
         vehicles,
         telemetry,
@@ -83,6 +100,7 @@ def create_app(settings: Settings | None = None, catalog: Catalog | None = None)
         health,
     ):
         app.include_router(module.router)
+    app.router.routes.extend(fallback.routes())
     # The demo console; mounted last so every API route above wins over a file path.
     app.mount("/", StaticFiles(directory=CONSOLE_DIR, html=True), name="console")
     if settings.snapshot_fast_path:
@@ -91,6 +109,7 @@ def create_app(settings: Settings | None = None, catalog: Catalog | None = None)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,
+        allow_origin_regex=LOOPBACK_ORIGIN_REGEX,
         allow_methods=["*"],
         allow_headers=["*"],
         expose_headers=["ETag", "X-Request-Id", "Retry-After"],

@@ -9,21 +9,30 @@ from __future__ import annotations
 import itertools
 import time
 
-import anyio
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from agents.errors import DomainError
 from agents.faults import FAULT_KINDS
 from agents.sandbox import Sandbox
-from agents.world.sandboxes import DEFAULT_SANDBOX
-from app.problems import from_domain, problem
+from agents.text import bi
+from app.access import AccessDenied, AccessPolicy, valid_request_id
 from app.runtime import Runtime
+from app.shutdown import shutdown_signal
+from app.surfaces import domain_error_response, error_response, is_api_path
 
-SIM_PREFIXES = ("/v1/", "/compatible-mode/")
-
-
-SIM_HEADERS = frozenset({b"x-request-id", b"x-sandbox", b"x-sim-latency-ms", b"x-sim-fault"})
+SIM_HEADERS = frozenset(
+    {
+        b"x-request-id",
+        b"x-sandbox",
+        b"x-sim-latency-ms",
+        b"x-sim-fault",
+        b"authorization",
+    }
+)
+# Routes that act across sandboxes: they must not create the caller's sandbox as a side effect.
+ADMIN_PREFIX = "/v1/sim/sandboxes"
+MAX_LATENCY_DIGITS = 7
 
 
 def _sim_headers(scope: Scope) -> dict[bytes, str]:
@@ -35,28 +44,47 @@ class SimMiddleware:
     def __init__(self, app: ASGIApp, runtime: Runtime) -> None:
         self.app = app
         self.runtime = runtime
+        settings = runtime.settings
+        self.policy = AccessPolicy(tuple(settings.api_keys), settings.admin_token)
         self._ids = itertools.count(1)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith(SIM_PREFIXES):
+        if scope["type"] != "http" or not is_api_path(scope["path"]):
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
+        method, path = scope["method"], scope["path"]
         headers = _sim_headers(scope)
         request_id = headers.get(b"x-request-id") or f"req-{next(self._ids):06d}"
-        id_header = (b"x-request-id", request_id.encode("latin-1"))
-        name = headers.get(b"x-sandbox") or DEFAULT_SANDBOX
         try:
-            sandbox = self.runtime.sandboxes.get(name)
-        except DomainError as exc:
-            await self._respond(scope, receive, send, from_domain(exc), id_header)
+            if not valid_request_id(request_id):
+                request_id = f"req-{next(self._ids):06d}"
+                raise AccessDenied(
+                    400,
+                    "INVALID_HEADER",
+                    bi("请求头 X-Request-Id 无效。", "X-Request-Id is malformed."),
+                    "X-Request-Id: 1-128 printable ASCII characters.",
+                )
+            caller = self.policy.caller(headers, scope.get("query_string", b""), method)
+        except AccessDenied as denied:
+            await self._refuse(scope, receive, send, denied, request_id)
             return
+        id_header = (b"x-request-id", request_id.encode("latin-1"))
         state = scope.setdefault("state", {})
-        state["sandbox"] = sandbox
-        state["sandbox_name"] = name
+        state["caller"] = caller
         state["request_id"] = request_id
+        if path.startswith(ADMIN_PREFIX):
+            await self.app(scope, receive, _with_header(send, id_header))
+            return
+        try:
+            sandbox = self.runtime.sandboxes.get(caller.sandbox)
+        except DomainError as exc:
+            refusal = domain_error_response(path, exc, request_id)
+            await self._respond(scope, receive, send, refusal, id_header)
+            return
+        state["sandbox"] = sandbox
+        state["sandbox_name"] = caller.sandbox
 
-        method, path = scope["method"], scope["path"]
         latency_ms, fault, error = self._knobs(headers, sandbox, method, path)
         status_seen = 0
 
@@ -72,9 +100,11 @@ class SimMiddleware:
                 await self._respond(scope, receive, send_wrapper, error, None)
                 return
             if latency_ms:
-                await anyio.sleep(latency_ms / 1000)
+                # Shutdown cuts a simulated wait short rather than holding the exit up.
+                await shutdown_signal(scope["app"]).sleep(latency_ms / 1000)
             if fault in ("500", "503", "timeout"):
-                await self._respond(scope, receive, send_wrapper, await self._fault(fault), None)
+                answer = await self._fault(fault, scope, request_id)
+                await self._respond(scope, receive, send_wrapper, answer, None)
                 return
             if fault is not None:
                 state["fault"] = fault  # streaming routes act on drop-stream themselves
@@ -91,6 +121,23 @@ class SimMiddleware:
                 fault=fault,
             )
 
+    async def _refuse(
+        self, scope: Scope, receive: Receive, send: Send, denied: AccessDenied, request_id: str
+    ) -> None:
+        extra = {"WWW-Authenticate": "Bearer"} if denied.status == 401 else None
+        response = error_response(
+            scope["path"],
+            denied.status,
+            denied.code,
+            denied.message.en,
+            message=denied.message,
+            hint=denied.hint,
+            headers=extra,
+            request_id=request_id,
+        )
+        response.raw_headers.append((b"x-request-id", request_id.encode("latin-1")))
+        await response(scope, receive, send)
+
     def _knobs(
         self, headers: dict[bytes, str], sandbox: Sandbox, method: str, path: str
     ) -> tuple[int, str | None, Response | None]:
@@ -100,14 +147,19 @@ class SimMiddleware:
         latency_ms = 0
         if raw_latency is not None:
             cap = self.runtime.settings.max_latency_ms
-            if not raw_latency.isdigit() or int(raw_latency) > cap:
+            if (
+                not (raw_latency.isascii() and raw_latency.isdigit())
+                or len(raw_latency) > MAX_LATENCY_DIGITS
+                or int(raw_latency) > cap
+            ):
                 return (
                     0,
                     None,
-                    problem(
+                    error_response(
+                        path,
                         400,
                         "INVALID_SIM_HEADER",
-                        f"X-Sim-Latency-Ms must be an integer from 0 to {cap}.",
+                        f"X-Sim-Latency-Ms must be a whole number of milliseconds, 0 to {cap}.",
                     ),
                 )
             latency_ms = int(raw_latency)
@@ -115,7 +167,8 @@ class SimMiddleware:
             return (
                 0,
                 None,
-                problem(
+                error_response(
+                    path,
                     400,
                     "INVALID_SIM_HEADER",
                     f"X-Sim-Fault must be one of: {', '.join(FAULT_KINDS)}.",
@@ -127,19 +180,37 @@ class SimMiddleware:
                 latency_ms, fault = rule.latency_ms, rule.fault
         return latency_ms, fault, None
 
-    async def _fault(self, fault: str) -> Response:
+    async def _fault(self, fault: str, scope: Scope, request_id: str) -> Response:
+        path = scope["path"]
         if fault == "500":
-            return problem(500, "SIMULATED_FAULT", "Simulated internal error (X-Sim-Fault: 500).")
+            return error_response(
+                path,
+                500,
+                "SIMULATED_FAULT",
+                "Simulated internal error (X-Sim-Fault: 500).",
+                message=bi("服务暂时出错，请稍后再试。", "Something went wrong; try again."),
+                request_id=request_id,
+            )
         if fault == "503":
-            return problem(
+            return error_response(
+                path,
                 503,
                 "SERVICE_UNAVAILABLE",
                 "Simulated outage (X-Sim-Fault: 503).",
+                message=bi("服务暂时不可用，请稍后再试。", "Service unavailable; try later."),
                 resolution="RETRY_LATER",
                 headers={"Retry-After": "5"},
+                request_id=request_id,
             )
-        await anyio.sleep(self.runtime.settings.fault_timeout_s)
-        return problem(504, "GATEWAY_TIMEOUT", "Simulated timeout (X-Sim-Fault: timeout).")
+        await shutdown_signal(scope["app"]).sleep(self.runtime.settings.fault_timeout_s)
+        return error_response(
+            path,
+            504,
+            "GATEWAY_TIMEOUT",
+            "Simulated timeout (X-Sim-Fault: timeout).",
+            message=bi("请求超时，请稍后再试。", "The request timed out; try again."),
+            request_id=request_id,
+        )
 
     @staticmethod
     async def _respond(
@@ -152,3 +223,12 @@ class SimMiddleware:
         if extra_header is not None:
             response.raw_headers.append(extra_header)
         await response(scope, receive, send)
+
+
+def _with_header(send: Send, header: tuple[bytes, bytes]) -> Send:
+    async def sending(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            message["headers"] = [*message.get("headers", []), header]
+        await send(message)
+
+    return sending

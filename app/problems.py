@@ -23,13 +23,17 @@ STATUS_OF_KIND: dict[ErrorKind, int] = {
     ErrorKind.NOT_CAPABLE: 501,
     ErrorKind.INVALID: 422,
     ErrorKind.LIMIT: 429,
+    ErrorKind.FORBIDDEN: 403,
 }
 TITLES = {
     400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
     404: "Not Found",
     405: "Method Not Allowed",
     408: "Vehicle Asleep",
     409: "Conflict",
+    413: "Content Too Large",
     422: "Unprocessable Content",
     429: "Too Many Requests",
     500: "Internal Server Error",
@@ -42,16 +46,37 @@ TITLES = {
 class Problem(BaseModel):
     """The error body of every endpoint (`application/problem+json`)."""
 
-    type: str = Field(examples=[PROBLEM_TYPE_BASE + "vehicle-not-found"])
-    title: str = Field(examples=["Not Found"])
-    status: int = Field(examples=[404])
-    detail: str = Field(examples=["No vehicle 'ix9'"])
-    code: str = Field(examples=["VEHICLE_NOT_FOUND"])
+    type: str = Field(
+        description="A URI naming the problem: the base URI and `code` in kebab case",
+        examples=[PROBLEM_TYPE_BASE + "vehicle-not-found"],
+    )
+    title: str = Field(description="The status' phrase", examples=["Not Found"])
+    status: int = Field(ge=400, le=599, description="The HTTP status", examples=[404])
+    detail: str = Field(
+        description="What went wrong, for the developer", examples=["No vehicle 'ix9'"]
+    )
+    code: str = Field(
+        pattern=r"^[A-Z][A-Z0-9_]*$",
+        description="Stable machine code: branch on this, not on `detail` or `title`",
+        examples=["VEHICLE_NOT_FOUND"],
+    )
     message: Bilingual | None = Field(default=None, description="Ready-made text for the driver")
-    hint: str | None = Field(default=None, examples=["Known vehicle ids: i5-hangzhou, ..."])
-    resolution: str | None = Field(default=None, examples=["WAKE_VEHICLE"])
-    errors: list[dict[str, Any]] | None = None
-    known: list[str] | None = None
+    hint: str | None = Field(
+        default=None,
+        description="How to fix the request",
+        examples=["Known vehicle ids: i5-hangzhou, ..."],
+    )
+    resolution: str | None = Field(
+        default=None,
+        description="What the client can do about it (Smartcar style)",
+        examples=["WAKE_VEHICLE"],
+    )
+    errors: list[dict[str, Any]] | None = Field(
+        default=None, description="Validation errors: `loc`, `msg` and `type` of each"
+    )
+    known: list[str] | None = Field(
+        default=None, description="The ids that do exist, when one was not found"
+    )
 
 
 def problem(
@@ -120,14 +145,9 @@ async def _on_domain(_: Request, exc: Exception) -> JSONResponse:
 async def _on_validation(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = _validation_errors(exc)
-    if any(e["type"] == "json_invalid" for e in errors):
-        return problem(
-            400,
-            "MALFORMED_JSON",
-            "The request body is not valid JSON.",
-            errors=errors,
-            hint="Send a JSON document with Content-Type: application/json.",
-        )
+    # A lone surrogate escape ("\ud800") is JSON no UTF-8 parser can read: malformed too.
+    if any(e["type"] in ("json_invalid", "string_unicode") for e in errors):
+        return malformed_json(errors)
     first = errors[0] if errors else {"loc": [], "msg": "invalid"}
     where = ".".join(str(p) for p in first["loc"])
     return problem(422, "VALIDATION_ERROR", f"{where}: {first['msg']}", errors=errors)
@@ -143,6 +163,22 @@ async def _on_model_validation(_: Request, exc: Exception) -> JSONResponse:
         "VALIDATION_ERROR",
         f"{where}: {errors[0]['msg']}" if errors else "invalid",
         errors=errors,
+    )
+
+
+MALFORMED_JSON_HINT = (
+    "Send a JSON document with Content-Type: application/json, in UTF-8, nested at most a few "
+    "hundred levels deep, with no unpaired surrogate escapes (\\ud800-\\udfff)."
+)
+
+
+def malformed_json(errors: list[dict[str, Any]] | None = None) -> JSONResponse:
+    return problem(
+        400,
+        "MALFORMED_JSON",
+        "The request body is not valid JSON.",
+        errors=errors,
+        hint=MALFORMED_JSON_HINT,
     )
 
 
@@ -165,7 +201,8 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(Exception, _on_unexpected)
 
 
-# For `responses=` on routes, so OpenAPI documents the error shape.
+# For `responses=` on routes: the statuses a route's own logic answers. app/openapi.py adds the
+# ones every route shares (malformed JSON, validation, the middleware's) and the Problem schema.
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {
         s: {"model": Problem, "description": TITLES.get(s, "Error"), "content": {MEDIA_TYPE: {}}}

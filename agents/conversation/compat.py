@@ -12,13 +12,30 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from agents.conversation import replies as rp
 from agents.conversation.dialogue import STATUS_TOPICS, Turn, run_turn
 from agents.conversation.events import speech_chunks
+from agents.conversation.limits import (
+    HISTORY_CHARS_REPLAYED,
+    HISTORY_REQUESTS_REPLAYED,
+    MAX_ARGUMENTS_CHARS,
+    MAX_CONTENT_PARTS,
+    MAX_CONTEXT_CHARS,
+    MAX_DESCRIPTION_CHARS,
+    MAX_ID_CHARS,
+    MAX_MESSAGE_CHARS,
+    MAX_MESSAGES,
+    MAX_NAME_CHARS,
+    MAX_REQUEST_CHARS,
+    MAX_REQUESTS_PER_MESSAGE,
+    MAX_TOOL_CALLS,
+    MAX_TOOL_RESULT_CHARS,
+    MAX_TOOLS,
+)
 from agents.conversation.nlu import AgentName, Intent, Understanding, understand
 from agents.conversation.nlu.matching import has_cjk
 from agents.conversation.sessions import Session
@@ -47,28 +64,77 @@ MODEL_DESCRIPTIONS: dict[str, str] = {
 OWNED_BY = "incar-sim"
 
 
-class ChatMessage(BaseModel):
-    model_config = ConfigDict(extra="allow")
+class ContentPart(BaseModel):
+    """One part of a list `content`; only text parts are read."""
 
-    role: Literal["system", "developer", "user", "assistant", "tool"]
-    content: str | list[dict[str, Any]] | None = None
-    tool_calls: list[dict[str, Any]] | None = None
-    tool_call_id: str | None = None
-    name: str | None = None
+    model_config = ConfigDict(extra="ignore")
+
+    type: str = Field(max_length=MAX_NAME_CHARS)
+    text: str | None = Field(default=None, max_length=MAX_TOOL_RESULT_CHARS)
+
+
+class FunctionCall(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    name: str = Field(max_length=MAX_NAME_CHARS)
+    arguments: str = Field(default="", max_length=MAX_ARGUMENTS_CHARS)
+
+
+class AssistantToolCall(BaseModel):
+    """A tool call of an earlier `assistant` message, sent back with the conversation."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: str = Field(max_length=MAX_ID_CHARS)
+    type: Literal["function"] = "function"
+    function: FunctionCall
+
+
+Role = Literal["system", "developer", "user", "assistant", "tool"]
+
+CONTENT_LIMITS: dict[Role, int] = {
+    "system": MAX_CONTEXT_CHARS,
+    "developer": MAX_CONTEXT_CHARS,
+    "user": MAX_MESSAGE_CHARS,
+    "assistant": MAX_CONTEXT_CHARS,
+    "tool": MAX_TOOL_RESULT_CHARS,
+}
+"""The most text one message of each role may carry (the widest is also the field's limit)."""
+
+
+class ChatMessage(BaseModel):
+    # Fields this mock doesn't read (`refusal`, `audio`...) are accepted and dropped.
+    model_config = ConfigDict(extra="ignore")
+
+    role: Role
+    content: (
+        Annotated[str, Field(max_length=MAX_TOOL_RESULT_CHARS)]
+        | Annotated[list[ContentPart], Field(max_length=MAX_CONTENT_PARTS)]
+        | None
+    ) = None
+    tool_calls: list[AssistantToolCall] | None = Field(default=None, max_length=MAX_TOOL_CALLS)
+    tool_call_id: str | None = Field(default=None, max_length=MAX_ID_CHARS)
+    name: str | None = Field(default=None, max_length=MAX_NAME_CHARS)
+
+    def text_chars(self) -> int:
+        """Characters of text the message carries, read or not (a part of another type counts)."""
+        if isinstance(self.content, list):
+            return sum(len(p.text or "") for p in self.content)
+        return len(self.content or "")
 
     def text(self) -> str:
         if isinstance(self.content, str):
             return self.content
         if isinstance(self.content, list):
-            return "".join(str(p.get("text", "")) for p in self.content if p.get("type") == "text")
+            return "".join(p.text or "" for p in self.content if p.type == "text")
         return ""
 
 
 class FunctionSpec(BaseModel):
     model_config = ConfigDict(extra="allow")
 
-    name: str = Field(min_length=1, max_length=64)
-    description: str | None = None
+    name: str = Field(min_length=1, max_length=MAX_NAME_CHARS)
+    description: str | None = Field(default=None, max_length=MAX_DESCRIPTION_CHARS)
     parameters: dict[str, Any] | None = None
 
 
@@ -82,24 +148,30 @@ class OfferedTool(BaseModel):
 class StreamOptions(BaseModel):
     model_config = ConfigDict(extra="allow")
 
-    include_usage: bool = False
+    include_usage: bool = Field(default=False, strict=True)
 
 
 class CompletionRequest(BaseModel):
     """`POST /compatible-mode/v1/chat/completions`; `vehicle_id`, `profile_id` and `locale` may
-    come in the body (the openai client's `extra_body`) or as headers."""
+    come in the body (the openai client's `extra_body`) or as headers. Other parameters
+    (`temperature`, `max_tokens`...) are accepted and have no effect."""
 
     model_config = ConfigDict(extra="allow")
 
-    model: str
-    messages: list[ChatMessage] = Field(min_length=1, max_length=200)
-    stream: bool = False
+    model: str = Field(max_length=MAX_NAME_CHARS)
+    messages: list[ChatMessage] = Field(min_length=1, max_length=MAX_MESSAGES)
+    stream: bool = Field(default=False, strict=True)
     stream_options: StreamOptions | None = None
-    tools: list[OfferedTool] | None = None
+    tools: list[OfferedTool] | None = Field(default=None, max_length=MAX_TOOLS)
     tool_choice: Any = None
-    vehicle_id: str | None = None
-    profile_id: str | None = None
+    vehicle_id: str | None = Field(default=None, max_length=MAX_ID_CHARS)
+    profile_id: str | None = Field(default=None, max_length=MAX_ID_CHARS)
     locale: Locale | None = None
+    sandbox: str | None = Field(
+        default=None,
+        max_length=MAX_ID_CHARS,
+        description="Optional; must name the sandbox the request is addressed to (X-Sandbox)",
+    )
 
 
 class CompatError(Exception):
@@ -120,12 +192,12 @@ class CompatError(Exception):
 
 
 def parse_request(raw: object) -> CompletionRequest:
+    """The validated request, or a CompatError naming the first field at fault (`param` in
+    OpenAI's spelling, `messages[0].content`)."""
     try:
         request = CompletionRequest.model_validate(raw)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise CompatError(400, f"{where}: {first['msg']}", "invalid_request", where) from exc
+        raise _invalid(exc, raw) from None
     if request.model not in MODELS:
         raise CompatError(
             404,
@@ -133,11 +205,98 @@ def parse_request(raw: object) -> CompletionRequest:
             "model_not_found",
             "model",
         )
+    total = 0
+    for index, message in enumerate(request.messages):
+        length = message.text_chars()
+        limit = CONTENT_LIMITS[message.role]
+        if length > limit:
+            raise CompatError(
+                400,
+                f"Invalid 'messages[{index}].content': string too long. Expected at most "
+                f"{limit} characters for a {message.role} message, got {length}.",
+                "string_above_max_length",
+                f"messages[{index}].content",
+            )
+        total += length
+    if total > MAX_REQUEST_CHARS:
+        raise CompatError(
+            400,
+            f"The messages hold {total} characters of text; at most {MAX_REQUEST_CHARS} are "
+            "accepted in one request.",
+            "context_length_exceeded",
+            "messages",
+        )
     if not any(m.role == "user" for m in request.messages):
         raise CompatError(
             400, "messages must contain a user message", "invalid_request", "messages"
         )
     return request
+
+
+def _param(loc: tuple[int | str, ...]) -> str:
+    """`("messages", 0, "constrained-str")` → `messages[0]`: OpenAI's spelling, without the
+    union member pydantic names in its path."""
+    param = ""
+    for part in loc:
+        if isinstance(part, int):
+            param += f"[{part}]"
+        elif not _UNION_MEMBER.search(part):
+            param += f".{part}" if param else part
+    return param
+
+
+def _too_long(param: str, limit: object, loc: tuple[int | str, ...], raw: object) -> CompatError:
+    role = None
+    if loc[:1] == ("messages",) and len(loc) > 2 and loc[2] == "content":
+        role = _role_of(raw, loc[1])
+    if role is not None:
+        limit = CONTENT_LIMITS[role]
+    what = f" for a {role} message" if role else ""
+    message = f"Invalid '{param}': string too long. Expected at most {limit} characters{what}."
+    return CompatError(400, message, "string_above_max_length", param)
+
+
+def _role_of(raw: object, index: int | str) -> Role | None:
+    """The role of `raw["messages"][index]`, read from the body that failed validation."""
+    messages = raw.get("messages") if isinstance(raw, dict) else None
+    if not isinstance(messages, list) or not isinstance(index, int):
+        return None
+    role = messages[index].get("role") if isinstance(messages[index], dict) else None
+    return next((r for r in CONTENT_LIMITS if r == role), None)
+
+
+_UNION_MEMBER = re.compile(r"[\[\]-]|^(?:str|int|float|bool|none|list|dict)$")
+# A type mismatch in one member of a union says less than a limit broken in another.
+_MISMATCH = re.compile(r"_type$")
+
+
+def _invalid(exc: ValidationError, raw: object) -> CompatError:
+    errors = exc.errors(include_input=False, include_url=False)
+    first = min(errors, key=lambda e: bool(_MISMATCH.search(e["type"])))
+    param = _param(tuple(first["loc"]))
+    kind, ctx = first["type"], first.get("ctx") or {}
+    if kind == "string_too_long":
+        return _too_long(param, ctx.get("max_length"), first["loc"], raw)
+    if kind == "too_long":
+        limit = ctx.get("max_length")
+        message = f"Invalid '{param}': array too long. Expected at most {limit} items."
+        return CompatError(400, message, "array_above_max_length", param)
+    if kind == "too_short" and ctx.get("min_length") == 1:
+        message = (
+            f"Invalid '{param}': empty array. Expected an array with minimum length 1, "
+            "but got an empty array instead."
+        )
+        return CompatError(400, message, "empty_array", param)
+    if kind == "string_unicode":
+        message = (
+            f"Invalid '{param}': the text is not valid Unicode (it holds an unpaired "
+            "surrogate, \\ud800-\\udfff). Send UTF-8 text."
+        )
+        return CompatError(400, message, "invalid_unicode", param)
+    if kind == "missing":
+        message = f"Missing required parameter: '{param}'."
+        return CompatError(400, message, "missing_required_parameter", param)
+    return CompatError(400, f"Invalid '{param}': {first['msg']}.", "invalid_request", param)
 
 
 # --- what to answer ---------------------------------------------------------------------------
@@ -186,9 +345,27 @@ def answer_without_tools(
     """The mock runs its own tools. Earlier user messages are replayed without side effects, so
     a "yes" answers the question the previous assistant message asked."""
     users = [m.text() for m in messages if m.role == "user"]
-    for earlier in users[:-1]:
+    for earlier in recent_history(users[:-1]):
         run_turn(session, earlier, ctx, only_agent=agent, rehearse=True)
     return run_turn(session, users[-1], ctx, only_agent=agent)
+
+
+def recent_history(earlier: list[str]) -> list[str]:
+    """The earlier user messages worth replaying: what a conversation leaves for the next turn
+    (a question, a list, a trip) comes from its last few requests, so only the most recent
+    messages are replayed, within `HISTORY_CHARS_REPLAYED` and `HISTORY_REQUESTS_REPLAYED`."""
+    kept: list[str] = []
+    chars = requests = 0
+    for text in reversed(earlier):
+        chars += len(text)
+        if chars > HISTORY_CHARS_REPLAYED:
+            break
+        # How many requests a message holds doesn't depend on the dialogue's state.
+        requests += min(len(understand(text)), MAX_REQUESTS_PER_MESSAGE)
+        if requests > HISTORY_REQUESTS_REPLAYED:
+            break
+        kept.append(text)
+    return kept[::-1]
 
 
 _COMMANDS: dict[Intent, str] = {
@@ -287,8 +464,7 @@ def compose_from_tool_results(messages: list[ChatMessage], locale: Locale) -> st
     calls: dict[str, str] = {}
     for message in messages:
         for call in message.tool_calls or []:
-            function = call.get("function") or {}
-            calls[str(call.get("id"))] = str(function.get("name", ""))
+            calls[call.id] = call.function.name
     results: list[Bilingual] = []
     for message in reversed(messages):
         if message.role != "tool":

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 
 from agents.conversation import replies as rp
+from agents.conversation.limits import MAX_REQUESTS_PER_MESSAGE
 from agents.conversation.nlu import (
     INTENT_AGENT,
     AgentName,
@@ -153,11 +154,12 @@ def run_turn(
     compatible endpoint's model ids); `rehearse` replays a past message without side effects."""
     state = _TurnState(session, ctx, only_agent, rehearse)
     session.turns += 1
-    session.transcript.append(TranscriptEntry(turn=session.turns, role="user", text=text))
+    session.remember(TranscriptEntry(turn=session.turns, role="user", text=text))
     notes = [] if rehearse else _command_updates(state)
     understood = understand(text, session.context())
+    left_over = len(understood) - MAX_REQUESTS_PER_MESSAGE
     replies: list[tuple[Understanding, _Reply]] = []
-    for u in understood:
+    for u in understood[:MAX_REQUESTS_PER_MESSAGE]:
         replies.append((u, _answer(state, u)))
     answers = [
         Answer(
@@ -169,7 +171,7 @@ def run_turn(
         )
         for u, reply in replies
     ]
-    speech = rp.join([*notes, *(a.speech for a in answers)])
+    speech = rp.join([*notes, *(a.speech for a in answers), *_too_many(left_over)])
     chips = [c for _, r in replies for c in r.chips] or _default_chips(session)
     locale = session.locale
     first = answers[0]
@@ -187,7 +189,7 @@ def run_turn(
         suggestions=list(dict.fromkeys(c.pick(locale) for c in chips))[:4],
         trace=state.trace,
     )
-    session.transcript.append(
+    session.remember(
         TranscriptEntry(
             turn=session.turns,
             role="assistant",
@@ -197,6 +199,18 @@ def run_turn(
         )
     )
     return turn
+
+
+def _too_many(left_over: int) -> list[Bilingual]:
+    if left_over <= 0:
+        return []
+    n = MAX_REQUESTS_PER_MESSAGE
+    return [
+        bi(
+            f"一次最多处理{n}个请求，其余{left_over}个请再说一遍。",
+            f"I take up to {n} requests at a time; please ask the other {left_over} again.",
+        )
+    ]
 
 
 def _intent_info(u: Understanding, agent: AgentName) -> IntentInfo:

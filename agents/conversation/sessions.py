@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import re
+from collections import OrderedDict
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, Field, PrivateAttr
 
 from agents.conversation.nlu import AgentName, DialogueContext, Intent, ResultsKind, SlotValue
-from agents.errors import DomainError, ErrorKind, NotFound
-from agents.text import Bilingual, Locale, bi
+from agents.errors import NotFound
+from agents.limits import SandboxLimits
+from agents.text import Bilingual, Locale
 from agents.world.models import Coordinates
 
-MAX_SESSIONS = 1000
-MAX_MESSAGE_CHARS = 2000
+_SESSION_NUMBER = re.compile(r"^chat-(\d{1,9})$")
 
 
 class TranscriptEntry(BaseModel):
@@ -47,8 +49,11 @@ class Session(BaseModel):
     profile_id: str | None = Field(default=None, examples=["wang-lei"])
     locale: Locale = "zh"
     created_at: AwareDatetime
-    turns: int = 0
-    transcript: list[TranscriptEntry] = Field(default_factory=list)
+    turns: int = Field(default=0, description="Turns so far, including any the transcript forgot")
+    transcript: list[TranscriptEntry] = Field(
+        default_factory=list,
+        description="The newest turns (INCAR_MAX_TURNS_PER_SESSION), oldest first",
+    )
     pending_intent: Intent | None = None
     missing_slot: str | None = None
     pending_slots: dict[str, SlotValue] = Field(default_factory=dict)
@@ -58,6 +63,18 @@ class Session(BaseModel):
     last_query: dict[str, Any] = Field(default_factory=dict)
     trip_id: str | None = None
     open_commands: list[str] = Field(default_factory=list)
+    # How many turns the transcript keeps. The dialogue never reads old turns back ("the second
+    # one" resolves against `last_results`), so forgetting them changes no answer.
+    _max_turns: int = PrivateAttr(default=SandboxLimits.max_turns_per_session)
+
+    def remember(self, entry: TranscriptEntry) -> None:
+        """Add to the transcript, forgetting turns older than the newest `_max_turns`."""
+        self.transcript.append(entry)
+        oldest_kept = self.turns - self._max_turns + 1
+        stale = 0
+        while stale < len(self.transcript) and self.transcript[stale].turn < oldest_kept:
+            stale += 1
+        del self.transcript[:stale]
 
     def context(self) -> DialogueContext:
         return DialogueContext(
@@ -69,39 +86,45 @@ class Session(BaseModel):
 
 
 class SessionNotFound(NotFound):
-    def __init__(self, session_id: str, known: list[str]) -> None:
+    def __init__(self, session_id: str, known: list[str], *, evicted: bool = False) -> None:
         super().__init__("session", session_id, known, code="SESSION_NOT_FOUND")
-
-
-class TooManySessions(DomainError):
-    kind = ErrorKind.LIMIT
-    code = "TOO_MANY_SESSIONS"
-
-    def __init__(self) -> None:
-        super().__init__(
-            bi("会话数量已达上限。", "Too many chat sessions in this sandbox."),
-            hint=f"At most {MAX_SESSIONS} sessions per sandbox; reset the sandbox to start over.",
-        )
+        if evicted:
+            self.hint = (
+                f"{session_id} was the least recently used session and was dropped to keep this "
+                f"sandbox within its session cap (INCAR_MAX_CHAT_SESSIONS); start a new one. "
+                f"{self.hint or ''}"
+            ).strip()
 
 
 class SessionStore:
-    """One sandbox's chat sessions; ids from a counter (`chat-0001`), never the wall clock."""
+    """One sandbox's chat sessions; ids from a counter (`chat-0001`), never the wall clock.
 
-    def __init__(self) -> None:
-        self._sessions: dict[str, Session] = {}
+    At most `max_sessions`: starting one more drops the least recently used session (created,
+    read or spoken to longest ago) rather than refusing, since there is no way to end a session.
+    Ids keep counting, so a dropped id is never reused.
+    """
+
+    def __init__(
+        self,
+        max_sessions: int = SandboxLimits.max_chat_sessions,
+        max_turns: int = SandboxLimits.max_turns_per_session,
+    ) -> None:
+        self._sessions: OrderedDict[str, Session] = OrderedDict()  # least recently used first
         self._counter = 0
+        self._max_sessions = max_sessions
+        self._max_turns = max_turns
 
     def __len__(self) -> int:
         return len(self._sessions)
 
     def ids(self) -> list[str]:
-        return list(self._sessions)
+        return sorted(self._sessions)
 
     def create(
         self, vehicle_id: str, profile_id: str | None, locale: Locale, now: datetime
     ) -> Session:
-        if len(self._sessions) >= MAX_SESSIONS:
-            raise TooManySessions()
+        while len(self._sessions) >= self._max_sessions:
+            self._sessions.popitem(last=False)
         self._counter += 1
         session = Session(
             session_id=f"chat-{self._counter:04d}",
@@ -110,11 +133,15 @@ class SessionStore:
             locale=locale,
             created_at=now,
         )
+        session._max_turns = self._max_turns
         self._sessions[session.session_id] = session
         return session
 
     def get(self, session_id: str) -> Session:
         found = self._sessions.get(session_id)
         if found is None:
-            raise SessionNotFound(session_id, self.ids())
+            number = _SESSION_NUMBER.match(session_id)
+            evicted = number is not None and int(number.group(1)) <= self._counter
+            raise SessionNotFound(session_id, self.ids(), evicted=evicted)
+        self._sessions.move_to_end(session_id)
         return found

@@ -172,8 +172,13 @@ class LightInput(ToolInput):
     system: str | None = Field(default=None, examples=["engine"])
 
 
+# `fail_fast` on result lists: a client's tool result (OpenAI-compatible `tool` messages) is read
+# with these models, and a long list of wrong items should fail at the first, not build an error
+# per item.
+
+
 class LightAnswer(BaseModel):
-    matches: list[WarningLight]
+    matches: list[WarningLight] = Field(fail_fast=True)
     active_on_vehicle: list[str] = Field(description="Ids of the matches lit on the car now")
 
 
@@ -243,7 +248,7 @@ class ChargerSearchInput(ToolInput):
 
 class ChargerList(BaseModel):
     near: Coordinates
-    results: list[ChargerMatch]
+    results: list[ChargerMatch] = Field(fail_fast=True)
 
 
 def _car_position(ctx: ToolContext) -> Coordinates:
@@ -289,7 +294,7 @@ class RestaurantSearchInput(ToolInput):
 
 class RestaurantList(BaseModel):
     near: Coordinates
-    results: list[DiningResult]
+    results: list[DiningResult] = Field(fail_fast=True)
     excluded: dict[Exclusion, int]
 
 

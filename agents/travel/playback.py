@@ -27,13 +27,17 @@ class TripProgress(Model):
     next_stop_index: int | None = Field(description="The next stop ahead, while driving")
 
 
+def arrival_s(plan: TripPlan) -> float:
+    """Seconds after the start from which the car has arrived (the plan reports whole seconds)."""
+    return min(plan.track[-1].t_s, float(plan.total_time_s)) if plan.track else 0.0
+
+
 def progress_at(plan: TripPlan, elapsed_s: float) -> TripProgress:
     track = plan.track
     if plan.status is not PlanStatus.OK or not track:
         raise TripNotPlayable()
     end = track[-1]
-    # The plan reports whole seconds; from its arrival time on, the car has arrived.
-    finish = min(end.t_s, float(plan.total_time_s))
+    finish = arrival_s(plan)
     t = min(max(0.0, elapsed_s), finish)
     times = [p.t_s for p in track]
     i = bisect.bisect_right(times, t) - 1

@@ -13,18 +13,52 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import Field, TypeAdapter, ValidationError, field_validator
+from pydantic import (
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+)
+from pydantic.json_schema import SkipJsonSchema
 
 from agents.errors import InvalidInput, NotFound
 from agents.fixtures import FixtureError, FixtureProblem, load_json_file
+from agents.limits import ProfileLimit, SandboxLimits
 from agents.text import Bilingual, Locale, bi
 from agents.travel.restaurants import Cuisine
 from agents.world.models import Coordinates, Model, Percent
 
-PreferenceScale = Annotated[int, Field(ge=-2, le=3, description="-2 never ... +3 love/only")]
+
+def _json_number(value: object) -> object:
+    """Lax ints read `true` as 1 and "3" as 3; a JSON body must send a number (3.0 is one)."""
+    if isinstance(value, bool | str):
+        raise ValueError("must be a number")
+    return value
+
+
+WholeNumber = Annotated[int, BeforeValidator(_json_number)]
+PreferenceScale = Annotated[
+    int,
+    Field(ge=-2, le=3, description="-2 never ... +3 love/only"),
+    BeforeValidator(_json_number),
+]
 NEVER = -2
 
 PROFILE_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{1,40}$"
+# A default that the JSON schema doesn't offer as a value: "may be left out, not set to null".
+NotNull = SkipJsonSchema[None]
+# "Has a character str.strip() keeps", spelled out so JSON Schema, Rust and Python regexes agree.
+VISIBLE_CHAR = (
+    r"[^\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+)
+
+
+def _without_null_defaults(schema: dict[str, Any]) -> None:
+    for prop in schema.get("properties", {}).values():
+        if prop.get("default", ...) is None and "anyOf" not in prop:
+            del prop["default"]
 
 
 class DietaryRule(StrEnum):
@@ -39,8 +73,8 @@ class DietaryRule(StrEnum):
 
 
 class Party(Model):
-    adults: int = Field(default=1, ge=1, le=20)
-    children: int = Field(default=0, ge=0, le=20)
+    adults: WholeNumber = Field(default=1, ge=1, le=20)
+    children: WholeNumber = Field(default=0, ge=0, le=20)
 
     @property
     def size(self) -> int:
@@ -60,17 +94,19 @@ class ChargingPreferences(Model):
 class _ProfileFields(Model):
     """What a driver tells us about themselves; shared by Profile and ProfileCreate."""
 
-    name: str = Field(min_length=1, max_length=60, examples=["王磊"])
+    name: str = Field(
+        min_length=1, max_length=60, json_schema_extra={"pattern": VISIBLE_CHAR}, examples=["王磊"]
+    )
     locale: Locale = "zh"
     dietary: list[DietaryRule] = Field(default_factory=list)
     cuisine_preferences: dict[Cuisine, PreferenceScale] = Field(
         default_factory=dict, examples=[{"sichuan": 3, "cantonese": -1}]
     )
-    budget_cny_per_person: float = Field(default=150, gt=0, le=5000)
+    budget_cny_per_person: float = Field(default=150, gt=0, le=5000, strict=True)
     # 0 none ... 3 very spicy: the hottest kitchen this party accepts.
-    max_spicy_level: int = Field(default=3, ge=0, le=3)
+    max_spicy_level: WholeNumber = Field(default=3, ge=0, le=3)
     # Only suggest restaurants with their own parking (a family car full of children, ...).
-    needs_parking: bool = False
+    needs_parking: bool = Field(default=False, strict=True)
     party: Party = Field(default_factory=Party)
     charging: ChargingPreferences = Field(default_factory=ChargingPreferences)
     home: Coordinates | None = None
@@ -109,15 +145,25 @@ class ProfileUpdate(Model):
     `home` may be set to null to forget it; the other fields cannot be null.
     """
 
-    name: str | None = Field(default=None, min_length=1, max_length=60)
-    locale: Locale | None = None
-    dietary: list[DietaryRule] | None = None
-    cuisine_preferences: dict[Cuisine, PreferenceScale] | None = None
-    budget_cny_per_person: float | None = Field(default=None, gt=0, le=5000)
-    max_spicy_level: int | None = Field(default=None, ge=0, le=3)
-    needs_parking: bool | None = None
-    party: Party | None = None
-    charging: ChargingPreferences | None = None
+    # `| NotNull` leaves null out of the schema: these may be omitted, never set to null.
+    model_config = ConfigDict(json_schema_extra=_without_null_defaults)
+
+    name: (
+        Annotated[
+            str, Field(min_length=1, max_length=60, json_schema_extra={"pattern": VISIBLE_CHAR})
+        ]
+        | NotNull
+    ) = None
+    locale: Locale | NotNull = None
+    dietary: list[DietaryRule] | NotNull = None
+    cuisine_preferences: dict[Cuisine, PreferenceScale] | NotNull = None
+    budget_cny_per_person: Annotated[float, Field(gt=0, le=5000, strict=True)] | NotNull = None
+    max_spicy_level: Annotated[int, Field(ge=0, le=3), BeforeValidator(_json_number)] | NotNull = (
+        None
+    )
+    needs_parking: Annotated[bool, Field(strict=True)] | NotNull = None
+    party: Party | NotNull = None
+    charging: ChargingPreferences | NotNull = None
     home: Coordinates | None = None
 
     @field_validator(
@@ -136,6 +182,11 @@ class ProfileUpdate(Model):
         if value is None:
             raise ValueError("may be left out but not set to null")
         return value
+
+    @field_validator("name")
+    @classmethod
+    def _name_not_blank(cls, value: str) -> str:
+        return _ProfileFields._name_not_blank(value)
 
 
 class ProfileNotFound(NotFound):
@@ -187,13 +238,20 @@ class ProfileStore:
 
     Ids come from the name and a counter (never the wall clock), so the same requests give the
     same ids in every run. Profiles handed out are copies: changing one never changes the store.
+    At most `max_profiles` (the ones it starts with included): a profile is something a driver
+    made, so a full store refuses with 429 PROFILE_LIMIT rather than forget one.
     """
 
-    def __init__(self, profiles: Mapping[str, Profile] | None = None) -> None:
+    def __init__(
+        self,
+        profiles: Mapping[str, Profile] | None = None,
+        max_profiles: int = SandboxLimits.max_profiles,
+    ) -> None:
         self._profiles: dict[str, Profile] = {
             pid: p.model_copy(deep=True) for pid, p in (profiles or {}).items()
         }
         self._next_number = 1
+        self._max_profiles = max_profiles
 
     def __len__(self) -> int:
         return len(self._profiles)
@@ -219,6 +277,8 @@ class ProfileStore:
         return None if profile_id is None else self.get(profile_id)
 
     def create(self, data: ProfileCreate) -> Profile:
+        if len(self._profiles) >= self._max_profiles:
+            raise ProfileLimit(self._max_profiles)
         profile_id = self._new_id(data.name)
         profile = Profile(id=profile_id, **data.model_dump())
         self._profiles[profile_id] = profile
@@ -247,7 +307,7 @@ class ProfileStore:
 
     def copy(self) -> ProfileStore:
         """An independent store with the same profiles and counter, for a new sandbox."""
-        clone = ProfileStore(self._profiles)
+        clone = ProfileStore(self._profiles, self._max_profiles)
         clone._next_number = self._next_number
         return clone
 

@@ -7,12 +7,14 @@ position, speed, odometer, SoC or fuel and charging state follow the plan exactl
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from enum import StrEnum
 
 from pydantic import AwareDatetime, Field
 
 from agents.errors import DomainError, ErrorKind, InvalidInput, NotFound
+from agents.limits import SandboxLimits, TripLimit
 from agents.text import bi
 from agents.travel.data import TravelData
 from agents.travel.dining import DiningQuery, DiningResult, Exclusion, search_dining
@@ -28,6 +30,7 @@ from agents.travel.planner import plan_trip
 from agents.travel.playback import TripProgress, progress_at
 from agents.travel.profiles import Profile
 from agents.world import physics
+from agents.world.clock import CLOCK_RANGE, SimTime
 from agents.world.models import (
     ChargingStatus,
     Connector,
@@ -49,7 +52,9 @@ class TripPlanRequest(Model):
     destination: PlaceRef = Field(examples=["北京"])
     origin: PlaceRef | None = Field(default=None, description="Default: the car's location")
     waypoints: list[PlaceRef] = Field(default_factory=list, max_length=8)
-    departure_at: AwareDatetime | None = Field(default=None, description="Default: sim clock")
+    departure_at: SimTime | None = Field(
+        default=None, description=f"Default: sim clock. Within {CLOCK_RANGE}"
+    )
     profile_id: str | None = Field(default=None, examples=["wang-lei"])
     start_soc_pct: Percent | None = Field(default=None, description="Default: the car's SoC")
     min_arrival_soc_pct: Percent | None = Field(default=None, examples=[10])
@@ -112,9 +117,19 @@ class Trip(Model):
         return stops[index]
 
 
+# Trips nobody can act on any more: evicted first when the book is full.
+FINISHED = frozenset({TripStatus.ARRIVED, TripStatus.SUPERSEDED, TripStatus.CANCELLED})
+_TRIP_NUMBER = re.compile(r"^trip-(\d{1,9})$")
+
+
 class TripNotFound(NotFound):
-    def __init__(self, trip_id: str, known: list[str]) -> None:
+    def __init__(self, trip_id: str, known: list[str], *, evicted: bool = False) -> None:
         super().__init__("trip", trip_id, known, code="TRIP_NOT_FOUND")
+        if evicted:
+            self.hint = (
+                f"{trip_id} was dropped to keep this sandbox within its trip cap "
+                f"(INCAR_MAX_TRIPS); plan it again. {self.hint or ''}"
+            ).strip()
 
 
 class TripConflict(DomainError):
@@ -166,11 +181,20 @@ def build_options(
 
 
 class TripBook:
-    """One sandbox's trips."""
+    """One sandbox's trips, at most `max_trips` of them.
 
-    def __init__(self) -> None:
+    A full book makes room for a new plan by dropping its oldest finished trip (arrived,
+    superseded or cancelled), else its oldest planned one; only when every trip is under way does
+    planning answer 429 TRIP_LIMIT. Trip ids keep counting, so a dropped id is never reused.
+    """
+
+    def __init__(self, max_trips: int = SandboxLimits.max_trips) -> None:
         self._trips: dict[str, Trip] = {}
         self._counter = 0
+        self._max_trips = max_trips
+
+    def __len__(self) -> int:
+        return len(self._trips)
 
     def clear(self) -> None:
         self._trips.clear()
@@ -179,7 +203,9 @@ class TripBook:
     def get(self, trip_id: str) -> Trip:
         trip = self._trips.get(trip_id)
         if trip is None:
-            raise TripNotFound(trip_id, list(self._trips))
+            number = _TRIP_NUMBER.match(trip_id)
+            evicted = number is not None and int(number.group(1)) <= self._counter
+            raise TripNotFound(trip_id, list(self._trips), evicted=evicted)
         return trip
 
     def list(self, vehicle_id: str | None = None) -> list[Trip]:
@@ -202,6 +228,7 @@ class TripBook:
     ) -> Trip:
         now = world.sync()
         vehicle = world.vehicle(request.vehicle_id)
+        self._evictable(keep=replanned_from)  # a full book of active trips fails before planning
         origin: PlaceRef
         if request.origin is not None:
             origin = request.origin
@@ -223,6 +250,9 @@ class TripBook:
             waypoints=request.waypoints,
             options=build_options(request, vehicle, profile),
         )
+        victim = self._evictable(keep=replanned_from)
+        if victim is not None:
+            del self._trips[victim]
         self._counter += 1
         trip = Trip(
             trip_id=f"trip-{self._counter:04d}",
@@ -237,6 +267,19 @@ class TripBook:
         )
         self._trips[trip.trip_id] = trip
         return trip
+
+    def _evictable(self, keep: str | None) -> str | None:
+        """The trip to drop so one more fits (None while there is room); 429 if none may go."""
+        if len(self._trips) < self._max_trips:
+            return None
+        others = [t for t in self._trips.values() if t.trip_id != keep]
+        for trip in others:
+            if trip.status in FINISHED:
+                return trip.trip_id
+        for trip in others:
+            if trip.status is TripStatus.PLANNED:
+                return trip.trip_id
+        raise TripLimit(self._max_trips)
 
     def start(self, world: World, trip_id: str) -> Trip:
         trip = self.get(trip_id)

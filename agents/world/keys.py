@@ -8,8 +8,11 @@ from typing import Self
 
 from pydantic import AwareDatetime, BaseModel, Field, model_validator
 
-from agents.errors import InvalidInput, NotFound
+from agents.errors import NotFound
+from agents.limits import KeyLimit, SandboxLimits
 from agents.text import bi
+from agents.world.clock import SimTime
+from agents.world.errors import StateConflict
 
 
 class KeyRole(StrEnum):
@@ -32,8 +35,11 @@ class KeyStatus(StrEnum):
 class ShareKeyRequest(BaseModel):
     holder_name: str = Field(min_length=1, max_length=60, examples=["李娜"])
     permission: KeyPermission = KeyPermission.DRIVE
-    valid_from: AwareDatetime = Field(examples=["2026-06-01T09:00:00+08:00"])
-    valid_until: AwareDatetime = Field(examples=["2026-06-03T18:00:00+08:00"])
+    valid_from: SimTime = Field(examples=["2026-06-01T09:00:00+08:00"])
+    valid_until: SimTime = Field(
+        description="After `valid_from` (422 otherwise) and after the sim clock (409)",
+        examples=["2026-06-03T18:00:00+08:00"],
+    )
 
     @model_validator(mode="after")
     def _window(self) -> Self:
@@ -96,12 +102,19 @@ class KeyRing:
     def list(self, now: datetime) -> list[DigitalKey]:
         return [k.model_copy(update={"status": k.status_at(now)}) for k in self._keys.values()]
 
-    def share(self, request: ShareKeyRequest, now: datetime) -> DigitalKey:
+    def share(
+        self,
+        request: ShareKeyRequest,
+        now: datetime,
+        max_keys: int = SandboxLimits.max_keys_per_vehicle,
+    ) -> DigitalKey:
         if request.valid_until <= now:
-            raise InvalidInput(
+            # Well-formed, but the sim clock has passed it: a conflict with the state, not a 422.
+            raise StateConflict(
+                "KEY_WINDOW_ENDED",
                 bi("钥匙的有效期已经结束。", "That key's time window has already ended."),
-                hint=f"valid_until must be after the sim clock ({now.isoformat()})",
             )
+        self._make_room(now, max_keys)
         key = self._add(
             request.holder_name,
             KeyRole.SHARED,
@@ -111,14 +124,24 @@ class KeyRing:
         )
         return key.model_copy(update={"status": key.status_at(now)})
 
+    def _make_room(self, now: datetime, max_keys: int) -> None:
+        """At `max_keys` (the owner's included), drop the oldest revoked or expired key; 429 when
+        every key may still open the car. Ids keep counting, so none is reused."""
+        if len(self._keys) < max_keys:
+            return
+        for key_id, key in self._keys.items():
+            if key.status_at(now) in (KeyStatus.REVOKED, KeyStatus.EXPIRED):
+                del self._keys[key_id]
+                return
+        raise KeyLimit(max_keys, self.vehicle_id)
+
     def revoke(self, key_id: str, now: datetime) -> DigitalKey:
         key = self._keys.get(key_id)
         if key is None:
             raise NotFound("key", key_id, list(self._keys), code="KEY_NOT_FOUND")
         if key.role is KeyRole.OWNER:
-            raise InvalidInput(
-                bi("车主钥匙不能被撤销。", "The owner's key can't be revoked."),
-                hint="Only shared keys can be revoked.",
+            raise StateConflict(
+                "OWNER_KEY", bi("车主钥匙不能被撤销。", "The owner's key can't be revoked.")
             )
         if key.revoked_at is None:
             key.revoked_at = now

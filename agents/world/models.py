@@ -15,8 +15,21 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from agents.text import Bilingual
 
-Percent = Annotated[float, Field(ge=0, le=100)]
+# Strict: a number, not `true` or "80" (which lax validation would read as 1.0 and 80.0).
+Percent = Annotated[float, Field(ge=0, le=100, strict=True)]
 Kpa = Annotated[float, Field(ge=0, le=1000)]
+
+
+def json_number(value: object) -> object:
+    """A BeforeValidator for numbers in JSON bodies: `true` and `"80"` are not numbers, though lax
+    validation reads them as 1 and 80. Unlike strict mode it keeps `3.0` an integer, as JSON
+    Schema's "integer" does. Put it after the bounds in `Annotated[int, Field(...), here]`, or the
+    JSON schema loses them."""
+    if isinstance(value, bool | str):
+        raise ValueError("a JSON number is required")
+    return value
+
+
 Celsius = Annotated[float, Field(ge=-60, le=90)]
 
 
@@ -24,7 +37,9 @@ class Model(BaseModel):
     """Base for every domain model: unknown fields are errors, so typos in fixtures and patches
     are reported instead of silently ignored."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    # NaN and Infinity are refused too: JSON parsers accept them, and one would poison every
+    # comparison and sum downstream.
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
 
 
 class Powertrain(StrEnum):
@@ -63,8 +78,8 @@ class Connector(StrEnum):
 
 
 class Coordinates(Model):
-    lat: float = Field(ge=-90, le=90, examples=[31.2304])
-    lon: float = Field(ge=-180, le=180, examples=[121.4737])
+    lat: float = Field(ge=-90, le=90, strict=True, examples=[31.2304])
+    lon: float = Field(ge=-180, le=180, strict=True, examples=[121.4737])
 
 
 class ChargingCurvePoint(Model):
@@ -196,7 +211,7 @@ class Severity(StrEnum):
 class CheckControlMessage(Model):
     """An active warning light; `light_id` refers to the warning-light knowledge base."""
 
-    light_id: str
+    light_id: str = Field(min_length=1, max_length=64)
     since: AwareDatetime
 
 
@@ -223,7 +238,7 @@ class ServiceItem(Model):
     type: ServiceType
     status: ServiceStatus
     due_date: datetime | None = None
-    due_km: float | None = Field(default=None, ge=0)
+    due_km: float | None = Field(default=None, ge=0, le=1_000_000)
 
 
 class Motion(Model):
@@ -239,10 +254,10 @@ class Navigation(Model):
     destination_label: Bilingual | None = None
     coordinates: Coordinates
     trip_id: str | None = None
-    distance_remaining_km: float | None = Field(default=None, ge=0)
-    time_remaining_s: int | None = Field(default=None, ge=0)
+    distance_remaining_km: float | None = Field(default=None, ge=0, le=40_000)
+    time_remaining_s: int | None = Field(default=None, ge=0, le=30 * 86_400)
     arrival_at: AwareDatetime | None = None
-    predicted_arrival_soc_pct: float | None = None
+    predicted_arrival_soc_pct: float | None = Field(default=None, ge=-100, le=100)
     updated_at: AwareDatetime
 
 
@@ -258,8 +273,8 @@ class VehicleState(Model):
     security: Security
     climate: Climate | None = None
     location: Location | None = None
-    check_control: list[CheckControlMessage] = Field(default_factory=list)
-    service: list[ServiceItem] = Field(default_factory=list)
+    check_control: list[CheckControlMessage] = Field(default_factory=list, max_length=50)
+    service: list[ServiceItem] = Field(default_factory=list, max_length=20)
     navigation: Navigation | None = None
     software_version: str = Field(min_length=1, max_length=40)
     last_seen_at: AwareDatetime

@@ -35,6 +35,31 @@ class SandboxLimit(DomainError):
         )
 
 
+class NotYourSandbox(DomainError):
+    kind = ErrorKind.FORBIDDEN
+    code = "NOT_YOUR_SANDBOX"
+
+    def __init__(self, name: str, caller: str) -> None:
+        super().__init__(
+            bi("只能删除自己的沙箱。", "You may delete only your own sandbox."),
+            hint=(
+                f"This request belongs to sandbox '{caller}', not '{name}': send "
+                f"X-Sandbox: {name}, or the admin token (INCAR_ADMIN_TOKEN) as a bearer token."
+            ),
+        )
+
+
+class AdminRequired(DomainError):
+    kind = ErrorKind.FORBIDDEN
+    code = "ADMIN_REQUIRED"
+
+    def __init__(self) -> None:
+        super().__init__(
+            bi("需要管理员令牌。", "This needs the admin token."),
+            hint="Send Authorization: Bearer <INCAR_ADMIN_TOKEN>.",
+        )
+
+
 class SandboxInfo(BaseModel):
     name: str = Field(examples=["test-42"])
     idle_s: float
@@ -96,7 +121,10 @@ class SandboxRegistry(Generic[W]):
             del self._entries[name]
         return gone
 
-    def delete(self, name: str) -> None:
+    def delete(self, name: str, *, caller: str, admin: bool) -> None:
+        """Drop a sandbox: the caller's own (`X-Sandbox` equal to `name`), or any as admin."""
+        if name != caller and not admin:
+            raise NotYourSandbox(name, caller)
         if self._entries.pop(name, None) is None:
             raise NotFound("sandbox", name, sorted(self._entries), code="SANDBOX_NOT_FOUND")
 

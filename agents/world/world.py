@@ -8,13 +8,15 @@ nothing, and a clock run at x600 does the same work as one advanced by hand.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from datetime import datetime, timedelta
+from collections import deque
+from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
 from agents.errors import DomainError, NotFound
+from agents.limits import CommandLimit, SandboxLimits
 from agents.text import bi
 from agents.world import commands as cmd
 from agents.world import errors, physics
@@ -25,8 +27,6 @@ from agents.world.models import Capability, PowerState, Vehicle, VehicleState
 from agents.world.patch import merge_patch
 
 _STATE = TypeAdapter(VehicleState)
-# Longest physics step; charging and climate are smooth enough that a minute is accurate.
-MAX_STEP = timedelta(seconds=60)
 
 
 class InvalidPatch(DomainError):
@@ -50,6 +50,8 @@ class CommandNotFound(NotFound):
 
 
 Listener = Callable[["World", datetime, datetime], bool]
+# An extension's next discrete event strictly after the given moment (a trip's arrival, ...).
+Horizon = Callable[[datetime], datetime | None]
 
 
 class World:
@@ -58,12 +60,16 @@ class World:
         catalog: FleetCatalog,
         scenario_id: str | None = None,
         wall: Callable[[], float] = time.monotonic,
+        limits: SandboxLimits | None = None,
     ) -> None:
         self.catalog = catalog
+        self.limits = limits or SandboxLimits()
         self._wall = wall
         self.version = 0
         # Extensions (trip playback, ...) that step with the clock; each returns "changed".
         self.listeners: list[Listener] = []
+        # Moments listeners need a clock step to end at, so what they stamp is step-invariant.
+        self.horizons: list[Horizon] = []
         self._stage(scenario_id)
 
     # -- staging -------------------------------------------------------------------------
@@ -73,6 +79,7 @@ class World:
         self.scenario_id = scenario_id
         self.clock = VirtualClock(start, self._wall)
         self._synced_to = start
+        self._physics: dict[str, physics.CarPhysics] = {}
         self.commands: dict[str, cmd.Command] = {}
         self._command_counter = 0
         self.keys = {vid: KeyRing(vid, _owner_name(v)) for vid, v in self.vehicles.items()}
@@ -91,30 +98,49 @@ class World:
         return self.sync()
 
     def sync(self) -> datetime:
-        """Step the simulation up to the clock's now and return it."""
+        """Step the simulation up to the clock's now and return it.
+
+        Steps end only at events (a command falling due, a charge reaching its limit, an HVAC
+        timer ending, a trip arriving...) and everything between is solved in closed form, so a
+        jump of any size costs a handful of steps and lands where small steps would.
+        """
         target = self.clock.now()
         if target <= self._synced_to:
             if target < self._synced_to:  # the clock was set back: states stay as they are
                 self._synced_to = target
+                self._physics.clear()  # their anchors lie after the new now
                 self.version += 1
             return target
-        changed = False
         t = self._synced_to
+        due = _DueCommands(self.commands.values())
+        changed = due.run(self, t)
         while t < target:
-            due = self._next_due_command(t)
-            step_end = min(target, t + MAX_STEP, due or target)
-            dt = (step_end - t).total_seconds()
-            for vehicle in self.vehicles.values():
-                changed |= physics.step_charging(vehicle, dt, step_end)
-                changed |= physics.step_climate(vehicle, dt, step_end)
+            step_end = min(target, self._next_event(t, due) or target)
+            for vehicle_id, vehicle in self.vehicles.items():
+                changed |= self._car_physics(vehicle_id).advance(vehicle, t, step_end)
             for listener in self.listeners:
                 changed |= listener(self, t, step_end)
-            t = step_end
-            changed |= self._run_due_commands(t)
-        self._synced_to = target
+            t = self._synced_to = step_end
+            changed |= due.run(self, t)
         if changed:
             self.version += 1
         return target
+
+    def _next_event(self, after: datetime, due: _DueCommands) -> datetime | None:
+        """The first moment after `after` at which anything happens by itself."""
+        events = [due.next_execution()]
+        events += [
+            self._car_physics(vehicle_id).next_event(vehicle, after)
+            for vehicle_id, vehicle in self.vehicles.items()
+        ]
+        events += [horizon(after) for horizon in self.horizons]
+        return min((e for e in events if e is not None and e > after), default=None)
+
+    def _car_physics(self, vehicle_id: str) -> physics.CarPhysics:
+        found = self._physics.get(vehicle_id)
+        if found is None:
+            found = self._physics[vehicle_id] = physics.CarPhysics()
+        return found
 
     def touch(self) -> None:
         """Mark the world changed (for cached serialisations)."""
@@ -165,6 +191,7 @@ class World:
         now = self.sync()
         vehicle = self.vehicle(vehicle_id)
         cmd.check(vehicle, request)
+        self._make_room_for_command()
         self._command_counter += 1
         command = cmd.Command(
             command_id=f"cmd-{self._command_counter:04d}",
@@ -176,6 +203,17 @@ class World:
         self.commands[command.command_id] = command
         self.version += 1
         return command
+
+    def _make_room_for_command(self) -> None:
+        """At `limits.max_commands`, drop the oldest executed or failed command; 429 when every
+        command kept is still pending or delivered. Ids keep counting, so none is reused."""
+        if len(self.commands) < self.limits.max_commands:
+            return
+        for command_id, command in self.commands.items():
+            if command.status in (cmd.CommandStatus.EXECUTED, cmd.CommandStatus.FAILED):
+                del self.commands[command_id]
+                return
+        raise CommandLimit(self.limits.max_commands)
 
     def command(self, vehicle_id: str, command_id: str) -> cmd.Command:
         self.sync()
@@ -189,27 +227,6 @@ class World:
         self.sync()
         self.vehicle(vehicle_id)
         return [c for c in self.commands.values() if c.vehicle_id == vehicle_id]
-
-    def _next_due_command(self, after: datetime) -> datetime | None:
-        dues = [
-            c.due_delivery() if c.status is cmd.CommandStatus.PENDING else c.due_execution()
-            for c in self.commands.values()
-            if c.status in (cmd.CommandStatus.PENDING, cmd.CommandStatus.DELIVERED)
-        ]
-        later = [d for d in dues if d > after]
-        return min(later) if later else None
-
-    def _run_due_commands(self, now: datetime) -> bool:
-        changed = False
-        for command in self.commands.values():
-            if command.status is cmd.CommandStatus.PENDING and command.due_delivery() <= now:
-                command.status = cmd.CommandStatus.DELIVERED
-                command.delivered_at = command.due_delivery()
-                changed = True
-            if command.status is cmd.CommandStatus.DELIVERED and command.due_execution() <= now:
-                self._execute(command)
-                changed = True
-        return changed
 
     def _execute(self, command: cmd.Command) -> None:
         vehicle = self.vehicles[command.vehicle_id]
@@ -235,7 +252,7 @@ class World:
         now = self.sync()
         vehicle = self.vehicle(vehicle_id)
         _require_key_capability(vehicle)
-        key = self.keys[vehicle_id].share(request, now)
+        key = self.keys[vehicle_id].share(request, now, self.limits.max_keys_per_vehicle)
         self.version += 1
         return key
 
@@ -246,6 +263,41 @@ class World:
         key = self.keys[vehicle_id].revoke(key_id, now)
         self.version += 1
         return key
+
+
+class _DueCommands:
+    """The open commands of one sync, in the order they fall due.
+
+    Only executions are step boundaries: they read and change the car, so they must see it as it
+    is at that moment. A delivery touches only its command and is stamped with its due time, so it
+    is simply done at the first step end at or after it.
+    """
+
+    def __init__(self, commands: Iterable[cmd.Command]) -> None:
+        pending = cmd.CommandStatus.PENDING, cmd.CommandStatus.DELIVERED
+        open_ = [c for c in commands if c.status in pending]
+        # Stable sorts: commands due together run in the order they were submitted.
+        self._deliveries = deque(sorted(open_, key=cmd.Command.due_delivery))
+        self._executions = deque(sorted(open_, key=cmd.Command.due_execution))
+
+    def next_execution(self) -> datetime | None:
+        return self._executions[0].due_execution() if self._executions else None
+
+    def run(self, world: World, now: datetime) -> bool:
+        """Deliver and execute every command due by `now`; returns True when any was."""
+        changed = False
+        while self._deliveries and self._deliveries[0].due_delivery() <= now:
+            command = self._deliveries.popleft()
+            if command.status is cmd.CommandStatus.PENDING:
+                command.status = cmd.CommandStatus.DELIVERED
+                command.delivered_at = command.due_delivery()
+                changed = True
+        while self._executions and self._executions[0].due_execution() <= now:
+            command = self._executions.popleft()
+            if command.status is cmd.CommandStatus.DELIVERED:
+                world._execute(command)
+                changed = True
+        return changed
 
 
 def _with_derived(vehicle: Vehicle, patch: dict[str, Any], now: datetime) -> dict[str, Any]:

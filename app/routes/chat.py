@@ -11,27 +11,32 @@ from pydantic import BaseModel, Field, field_validator
 
 from agents.conversation.dialogue import Turn, run_turn
 from agents.conversation.events import turn_events
-from agents.conversation.sessions import MAX_MESSAGE_CHARS, Session
+from agents.conversation.limits import MAX_ID_CHARS, MAX_MESSAGE_CHARS, MAX_REQUESTS_PER_MESSAGE
+from agents.conversation.sessions import Session
 from agents.conversation.tools import ToolContext
 from agents.text import Locale
 from app.deps import RuntimeDep, SandboxDep
 from app.problems import problem_responses
 from app.runtime import Runtime
-from app.sse import PacingDep, StreamSwitchRoute, accepts_event_stream, drops_stream
+from app.sse import DROP, PacingDep, StreamSwitchRoute, accepts_event_stream, drops_stream
 
 router = APIRouter(prefix="/v1/chat", tags=["chat"])
 
 
 class SessionCreate(BaseModel):
-    vehicle_id: str = Field(examples=["ix3-shanghai"])
-    profile_id: str | None = Field(default=None, examples=["wang-lei"])
+    vehicle_id: str = Field(max_length=MAX_ID_CHARS, examples=["ix3-shanghai"])
+    profile_id: str | None = Field(default=None, max_length=MAX_ID_CHARS, examples=["wang-lei"])
     locale: Locale = Field(default="zh", description="The language the assistant speaks")
 
 
 class MessageIn(BaseModel):
     text: str = Field(
         min_length=1,
-        max_length=MAX_MESSAGE_CHARS - 1,
+        max_length=MAX_MESSAGE_CHARS,
+        description=(
+            f"What the driver says; up to {MAX_REQUESTS_PER_MESSAGE} requests in it are "
+            "answered, the rest named in a note"
+        ),
         examples=["还能开多远？", "Lock the car and find a fast charger"],
     )
 
@@ -54,7 +59,8 @@ async def create_session(body: SessionCreate, sandbox: SandboxDep) -> Session:
 
 
 async def session_of(
-    session_id: Annotated[str, Path(max_length=40, examples=["chat-0001"])], sandbox: SandboxDep
+    session_id: Annotated[str, Path(max_length=MAX_ID_CHARS, examples=["chat-0001"])],
+    sandbox: SandboxDep,
 ) -> Session:
     return sandbox.chats.get(session_id)
 
@@ -100,6 +106,7 @@ async def stream_message(
     cut_at = len(events) // 2 if drops_stream(request) else None
     for position, event in enumerate(events):
         if position == cut_at:
+            yield DROP  # the connection breaks here; the client never sees `turn.end`
             return
         if event.event == "speech.delta":
             await pacing.before(str(event.data["text"]))

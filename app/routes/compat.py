@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse
 from fastapi.sse import ServerSentEvent
 
 from agents.conversation import compat
+from agents.conversation import limits as lim
 from agents.conversation.compat import CompatError, CompletionRequest, Reply
 from agents.conversation.sessions import Session
 from agents.conversation.tools import ToolContext
@@ -23,7 +24,7 @@ from agents.sandbox import Sandbox
 from agents.text import Locale
 from app.problems import STATUS_OF_KIND
 from app.runtime import Runtime
-from app.sse import PacingDep, StreamSwitchRoute, drops_stream
+from app.sse import DROP, PacingDep, StreamSwitchRoute, drops_stream
 
 router = APIRouter(prefix="/compatible-mode/v1", tags=["compatible-mode"])
 
@@ -32,16 +33,48 @@ PARSED = "compat_request"
 
 async def _parsed(request: Request) -> CompletionRequest:
     """The validated body, parsed once per request (CompatError if it isn't valid)."""
-    cached = request.scope.setdefault("state", {}).get(PARSED)
-    if isinstance(cached, CompletionRequest):
+    state = request.scope.setdefault("state", {})
+    cached = state.get(PARSED)
+    if isinstance(cached, CompletionRequest | CompatError):
+        if isinstance(cached, CompatError):
+            raise cached
         return cached
     try:
-        raw: Any = await request.json()
-    except ValueError:
-        raise CompatError(400, "The request body is not valid JSON.", "invalid_json") from None
-    parsed = compat.parse_request(raw)
-    request.scope["state"][PARSED] = parsed
+        parsed = compat.parse_request(await _json(request))
+        _check_sandbox(request, parsed)
+    except CompatError as exc:
+        state[PARSED] = exc
+        raise
+    state[PARSED] = parsed
     return parsed
+
+
+async def _json(request: Request) -> Any:
+    try:
+        return await request.json()
+    except ValueError:  # also bytes that aren't UTF-8
+        raise CompatError(400, "The request body is not valid JSON.", "invalid_json") from None
+    except RecursionError:
+        raise CompatError(
+            400,
+            "The request body is nested too deeply to parse.",
+            "invalid_json",
+        ) from None
+
+
+def _check_sandbox(request: Request, body: CompletionRequest) -> None:
+    """A request reaches one sandbox: the one `X-Sandbox` named, whose fault rules and journal
+    the middleware applied. A body `sandbox` may repeat that name, never pick another."""
+    addressed: str = request.scope["state"]["sandbox_name"]
+    if body.sandbox is not None and body.sandbox != addressed:
+        raise CompatError(
+            400,
+            f"The body's sandbox '{body.sandbox}' is not the sandbox this request is addressed "
+            f"to ('{addressed}'). Name the sandbox with the X-Sandbox header; a body 'sandbox' "
+            "must match it.",
+            "sandbox_mismatch",
+            "sandbox",
+        )
 
 
 async def _wants_stream(request: Request) -> bool:
@@ -55,20 +88,11 @@ def _error(exc: CompatError) -> JSONResponse:
     return JSONResponse(exc.body(), status_code=exc.status)
 
 
-def _sandbox(request: Request, body: CompletionRequest) -> Sandbox:
-    name = (body.model_extra or {}).get("sandbox")
-    if isinstance(name, str) and name:
-        runtime: Runtime = request.app.state.runtime
-        return runtime.sandboxes.get(name)
-    sandbox: Sandbox = request.scope["state"]["sandbox"]
-    return sandbox
-
-
 def _answer(request: Request, body: CompletionRequest) -> tuple[Reply, int]:
     """The reply and the `created` timestamp (the sim clock, so it is deterministic)."""
     runtime: Runtime = request.app.state.runtime
     try:
-        sandbox = _sandbox(request, body)
+        sandbox: Sandbox = request.scope["state"]["sandbox"]
         world = sandbox.world
         now = world.now()
         vehicle_id = body.vehicle_id or request.headers.get("x-vehicle-id") or world.focus_vehicle()
@@ -120,12 +144,153 @@ async def stream_chat_completions(
     cut_at = len(chunks) // 2 if drops_stream(request) else None
     for position, chunk in enumerate(chunks):
         if position == cut_at:
+            yield DROP  # the connection breaks here; the client never sees `[DONE]`
             return
         choices = chunk["choices"]
         if choices and "content" in choices[0]["delta"]:
             await pacing.before(str(choices[0]["delta"]["content"]))
         yield ServerSentEvent(data=chunk)
     yield ServerSentEvent(raw_data="[DONE]")
+
+
+def _or_null(schema: dict[str, Any]) -> dict[str, Any]:
+    """Optional parameters may also be sent as null, as OpenAI's API takes them."""
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def _content(max_chars: int) -> dict[str, Any]:
+    return {
+        "anyOf": [
+            {"type": "string", "maxLength": max_chars},
+            {
+                "type": "array",
+                "maxItems": lim.MAX_CONTENT_PARTS,
+                "items": {
+                    "type": "object",
+                    "required": ["type"],
+                    "properties": {
+                        "type": {"type": "string", "maxLength": lim.MAX_NAME_CHARS},
+                        "text": _or_null({"type": "string", "maxLength": max_chars}),
+                    },
+                },
+            },
+            {"type": "null"},
+        ],
+        "description": f"At most {max_chars} characters of text",
+    }
+
+
+def _message(role: compat.Role, *others: str, **extra: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": ["role"],
+        "properties": {
+            "role": {"type": "string", "enum": [role, *others]},
+            "content": _content(compat.CONTENT_LIMITS[role]),
+            "name": _or_null({"type": "string", "maxLength": lim.MAX_NAME_CHARS}),
+            **{key: _or_null(value) for key, value in extra.items()},
+        },
+    }
+
+
+_TOOL_CALL = {
+    "type": "object",
+    "required": ["id", "function"],
+    "properties": {
+        "id": {"type": "string", "maxLength": lim.MAX_ID_CHARS},
+        "type": {"type": "string", "enum": ["function"]},
+        "function": {
+            "type": "object",
+            "required": ["name"],
+            "properties": {
+                "name": {"type": "string", "maxLength": lim.MAX_NAME_CHARS},
+                "arguments": {"type": "string", "maxLength": lim.MAX_ARGUMENTS_CHARS},
+            },
+        },
+    },
+}
+_ID = {"type": "string", "maxLength": lim.MAX_ID_CHARS}
+
+
+REQUEST_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["model", "messages"],
+    "properties": {
+        "model": {"type": "string", "enum": list(compat.MODELS)},
+        "messages": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": lim.MAX_MESSAGES,
+            # At least one of them from the user.
+            "contains": {
+                "type": "object",
+                "required": ["role"],
+                "properties": {"role": {"const": "user"}},
+            },
+            "description": (
+                f"At least one user message; {lim.MAX_REQUEST_CHARS} characters of text in all"
+            ),
+            "items": {
+                "oneOf": [
+                    _message("user"),
+                    _message("system", "developer"),
+                    _message(
+                        "assistant",
+                        tool_calls={
+                            "type": "array",
+                            "maxItems": lim.MAX_TOOL_CALLS,
+                            "items": _TOOL_CALL,
+                        },
+                    ),
+                    _message("tool", tool_call_id=_ID),
+                ]
+            },
+        },
+        "stream": {"type": "boolean", "default": False},
+        "stream_options": _or_null(
+            {
+                "type": "object",
+                "properties": {"include_usage": {"type": "boolean", "default": False}},
+            }
+        ),
+        "tools": _or_null(
+            {
+                "type": "array",
+                "maxItems": lim.MAX_TOOLS,
+                "items": {
+                    "type": "object",
+                    "required": ["function"],
+                    "properties": {
+                        "type": {"type": "string", "enum": ["function"]},
+                        "function": {
+                            "type": "object",
+                            "required": ["name"],
+                            "properties": {
+                                "name": {
+                                    "type": "string",
+                                    "minLength": 1,
+                                    "maxLength": lim.MAX_NAME_CHARS,
+                                },
+                                "description": _or_null(
+                                    {"type": "string", "maxLength": lim.MAX_DESCRIPTION_CHARS}
+                                ),
+                                "parameters": _or_null({"type": "object"}),
+                            },
+                        },
+                    },
+                },
+            }
+        ),
+        "tool_choice": {},
+        "vehicle_id": _or_null(_ID),
+        "profile_id": _or_null(_ID),
+        "locale": _or_null({"type": "string", "enum": ["zh", "en"]}),
+        "sandbox": {
+            **_or_null(_ID),
+            "description": "Optional: the sandbox X-Sandbox names (another one is a 400)",
+        },
+    },
+}
 
 
 router.routes.append(
@@ -137,14 +302,29 @@ router.routes.append(
         methods=["POST"],
         tags=["compatible-mode"],
         summary='OpenAI-compatible chat completion (streamed with "stream": true)',
+        responses={
+            200: {
+                "description": 'A chat.completion; with `"stream": true` chat.completion.chunk '
+                "events, then `data: [DONE]`",
+                "content": {"text/event-stream": {"schema": {"type": "string"}}},
+            },
+            404: {"description": "Unknown model, vehicle or profile"},
+        },
         description=(
             "Models: `incar-auto` (routes to either agent), `incar-car-genius`, "
             "`incar-travel-companion`. Vehicle, profile and locale come from `X-Vehicle-Id`, "
             "`X-Profile-Id`, `X-Locale` or the body's `vehicle_id`, `profile_id`, `locale` "
-            "(the client's `extra_body`); the sandbox from `X-Sandbox` or `sandbox`. With "
+            "(the client's `extra_body`). The sandbox is the one `X-Sandbox` names; a body "
+            "`sandbox`, if sent, must name the same one (else 400 `sandbox_mismatch`). With "
             "`tools`, the answer is a `tool_calls` message for the tool the agent would use; "
             "given the `tool` messages back, it writes the final answer. Without `tools` the "
-            "agents run their own tools."
+            "agents run their own tools, replaying the last few user messages for context.\n\n"
+            f"Limits (400 `invalid_request_error` naming the `param`): {lim.MAX_MESSAGES} "
+            f"messages; a user message {lim.MAX_MESSAGE_CHARS} characters, a system, developer "
+            f"or assistant message {lim.MAX_CONTEXT_CHARS}, a tool message "
+            f"{lim.MAX_TOOL_RESULT_CHARS}; {lim.MAX_REQUEST_CHARS} characters of message text in "
+            f"all (`context_length_exceeded`); {lim.MAX_TOOLS} tools. Text must be valid Unicode "
+            "(`invalid_unicode`). Parameters such as `temperature` are accepted and ignored."
         ),
         openapi_extra={
             "requestBody": {
@@ -152,22 +332,7 @@ router.routes.append(
                 "content": {
                     "application/json": {
                         # Validated by hand (errors in OpenAI's shape), so described here.
-                        "schema": {
-                            "type": "object",
-                            "required": ["model", "messages"],
-                            "properties": {
-                                "model": {"type": "string", "enum": list(compat.MODELS)},
-                                "messages": {"type": "array", "items": {"type": "object"}},
-                                "stream": {"type": "boolean", "default": False},
-                                "stream_options": {"type": "object"},
-                                "tools": {"type": "array", "items": {"type": "object"}},
-                                "tool_choice": {},
-                                "vehicle_id": {"type": "string"},
-                                "profile_id": {"type": "string"},
-                                "locale": {"type": "string", "enum": ["zh", "en"]},
-                                "sandbox": {"type": "string"},
-                            },
-                        },
+                        "schema": REQUEST_SCHEMA,
                         "example": {
                             "model": "incar-auto",
                             "messages": [{"role": "user", "content": "还能开多远？"}],

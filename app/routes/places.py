@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import AwareDatetime, BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
 from agents.travel.chargers import ChargerMatch, search_chargers
 from agents.travel.dining import DiningQuery, DiningResults, search_dining
@@ -18,6 +18,7 @@ from agents.travel.profiles import (
     ProfileUpdate,
 )
 from agents.travel.restaurants import Cuisine
+from agents.world.clock import SimTime
 from agents.world.models import Connector, Coordinates
 from app.deps import RuntimeDep, SandboxDep
 from app.problems import problem_responses
@@ -28,9 +29,19 @@ router = APIRouter(tags=["travel"])
 class Where(BaseModel):
     """A search is near a point (`lat`+`lon`) or along a trip (`trip_id`)."""
 
-    lat: float | None = Field(default=None, ge=-90, le=90, examples=[31.3])
-    lon: float | None = Field(default=None, ge=-180, le=180, examples=[120.6])
-    trip_id: str | None = Field(default=None, max_length=64, examples=["trip-0001"])
+    lat: float | None = Field(
+        default=None, ge=-90, le=90, description="With `lon`; not with `trip_id`", examples=[31.3]
+    )
+    lon: float | None = Field(
+        default=None,
+        ge=-180,
+        le=180,
+        description="With `lat`; not with `trip_id`",
+        examples=[120.6],
+    )
+    trip_id: str | None = Field(
+        default=None, max_length=64, description="Instead of `lat`+`lon`", examples=["trip-0001"]
+    )
 
     @model_validator(mode="after")
     def _one(self) -> Where:
@@ -54,7 +65,7 @@ class DiningParams(Where):
     stop_index: int | None = Field(default=None, ge=0, description="A stop of `trip_id`")
     radius_km: float = Field(default=5, gt=0, le=50)
     corridor_km: float = Field(default=5, gt=0, le=30)
-    open_at: AwareDatetime | None = Field(default=None, description="Default: the sim clock")
+    open_at: SimTime | None = Field(default=None, description="Default: the sim clock")
     cuisine: list[Cuisine] | None = None
     dietary: list[DietaryRule] | None = None
     max_budget_cny: float | None = Field(default=None, gt=0, le=5000)

@@ -11,10 +11,10 @@ from pydantic import AwareDatetime, BaseModel, Field
 from agents.faults import FaultConfig
 from agents.journal import JournalEntry
 from agents.text import Bilingual
-from agents.world.clock import MAX_SPEED, ClockState
-from agents.world.sandboxes import SandboxInfo
+from agents.world.clock import CLOCK_RANGE, MAX_SPEED, ClockState, after, require_in_range
+from agents.world.sandboxes import AdminRequired, SandboxInfo
 from agents.world.views import VehicleSnapshot, snapshot
-from app.deps import RuntimeDep, SandboxDep, WorldDep
+from app.deps import CallerDep, RuntimeDep, SandboxDep, WorldDep
 from app.problems import problem_responses
 
 router = APIRouter(prefix="/v1/sim", tags=["simulation"])
@@ -38,12 +38,30 @@ class WorldState(BaseModel):
 
 
 class ClockCommand(BaseModel):
-    """Exactly one of the actions; they are applied in the order set, advance, run/pause."""
+    """Any of the actions, applied in the order set, advance, run/pause, all or nothing.
 
-    set: AwareDatetime | None = Field(default=None, examples=["2026-06-01T12:00:00+08:00"])
-    advance_s: float | None = Field(default=None, ge=0, le=7 * 86400, examples=[900])
-    run: bool | None = Field(default=None, description="true: run at `speed`; false: pause")
-    speed: float = Field(default=1, ge=1, le=MAX_SPEED, examples=[60])
+    The clock's legal range is 2000-01-01T00:00:00Z to 2100-01-01T00:00:00Z inclusive: a `set`
+    outside it, or an `advance_s` that would leave it, is a 422 CLOCK_OUT_OF_RANGE and changes
+    nothing. A running clock stops at the end of the range. A move of any size answers at once.
+    """
+
+    set: AwareDatetime | None = Field(
+        default=None,
+        description=f"Jump to this moment (ISO 8601 with offset), within {CLOCK_RANGE}",
+        examples=["2026-06-01T12:00:00+08:00"],
+    )
+    advance_s: float | None = Field(
+        default=None,
+        ge=0,
+        le=7 * 86400,
+        strict=True,
+        description="Move forward this many sim seconds (after `set`), staying within the range",
+        examples=[900],
+    )
+    run: bool | None = Field(
+        default=None, strict=True, description="true: run at `speed`; false: pause"
+    )
+    speed: float = Field(default=1, ge=1, le=MAX_SPEED, strict=True, examples=[60])
 
 
 @router.get("/scenarios", summary="List scenarios")
@@ -110,12 +128,16 @@ async def get_clock(world: WorldDep) -> ClockState:
     return world.clock.state()
 
 
-@router.post("/clock", summary="Set, advance, run or pause the clock")
+@router.post(
+    "/clock", summary="Set, advance, run or pause the clock", responses=problem_responses(422)
+)
 async def control_clock(command: ClockCommand, world: WorldDep) -> ClockState:
-    if command.set is not None:
-        world.clock.set(command.set)
+    # Work out the destination before touching anything, so a refused move changes nothing.
+    destination = world.clock.now() if command.set is None else require_in_range(command.set)
     if command.advance_s:
-        world.clock.advance(command.advance_s)
+        destination = after(destination, command.advance_s)
+    if command.set is not None or command.advance_s:
+        world.clock.set(destination)
     if command.run is True:
         world.clock.run(command.speed)
     elif command.run is False:
@@ -149,20 +171,32 @@ async def get_journal(
     return sandbox.journal.entries(since, limit)
 
 
-@router.get("/sandboxes", summary="List live sandboxes", tags=["sandboxes"])
-async def list_sandboxes(runtime: RuntimeDep) -> list[SandboxInfo]:
+@router.get(
+    "/sandboxes",
+    summary="List live sandboxes",
+    description="Needs the admin token as a bearer token when `INCAR_ADMIN_TOKEN` is set.",
+    tags=["sandboxes"],
+    responses=problem_responses(403),
+)
+async def list_sandboxes(runtime: RuntimeDep, caller: CallerDep) -> list[SandboxInfo]:
+    if not caller.may_list_sandboxes:
+        raise AdminRequired()
     return runtime.sandboxes.list()
 
 
 @router.delete(
     "/sandboxes/{name}",
     summary="Delete a sandbox",
+    description=(
+        "A caller may delete its own sandbox (`X-Sandbox` or `?sandbox=` equal to `name`); "
+        "deleting another needs the admin token (`INCAR_ADMIN_TOKEN`) as a bearer token."
+    ),
     status_code=204,
     tags=["sandboxes"],
-    responses=problem_responses(404),
+    responses=problem_responses(403, 404),
 )
-async def delete_sandbox(name: str, runtime: RuntimeDep) -> None:
-    runtime.sandboxes.delete(name)
+async def delete_sandbox(name: str, runtime: RuntimeDep, caller: CallerDep) -> None:
+    runtime.sandboxes.delete(name, caller=caller.sandbox, admin=caller.admin)
 
 
 def _world_state(scenario: str | None, clock: ClockState) -> WorldState:

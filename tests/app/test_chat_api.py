@@ -106,7 +106,7 @@ async def test_unknown_session_names_known_ids(client: httpx.AsyncClient) -> Non
         assert r.json()["known"] == ["chat-0001"]
 
 
-@pytest.mark.parametrize("text", ["", "   ", "x" * 2000])
+@pytest.mark.parametrize("text", ["", "   ", "x" * 2001])
 async def test_bad_messages_are_422_and_change_nothing(
     client: httpx.AsyncClient, text: str
 ) -> None:
@@ -205,23 +205,7 @@ async def test_settings_pace_and_header_override(
         json={"text": "hi"},
         headers={"Accept": "text/event-stream", "X-Sim-Chars-Per-S": "-1"},
     )
-    assert r.status_code == 422
-
-
-async def test_drop_stream_fault_cuts_the_stream(client: httpx.AsyncClient) -> None:
-    sid = await new_session(client)
-    r = await client.post(
-        f"/v1/chat/sessions/{sid}/messages",
-        json={"text": "find a charger"},
-        headers={**SSE, "X-Sim-Fault": "drop-stream"},
-    )
-    names = [name for name, _ in parse_sse(r.text)]
-    full = await client.post(
-        f"/v1/chat/sessions/{sid}/messages", json={"text": "find a charger"}, headers=SSE
-    )
-    assert names[0] == "turn.start"
-    assert "turn.end" not in names
-    assert len(names) == len(parse_sse(full.text)) // 2
+    assert (r.status_code, r.json()["code"]) == (400, "INVALID_SIM_HEADER")
 
 
 async def test_chinese_session_streams_chinese(client: httpx.AsyncClient) -> None:

@@ -140,7 +140,17 @@ async def test_share_and_revoke_a_key(client: httpx.AsyncClient) -> None:
     revoked = await client.delete("/v1/vehicles/ix3-shanghai/keys/key-ix3-shanghai-2")
     assert revoked.json()["status"] == "revoked"
     owner = await client.delete("/v1/vehicles/ix3-shanghai/keys/key-ix3-shanghai-1")
-    assert (owner.status_code, owner.json()["code"]) == (422, "VALIDATION_ERROR")
+    # Well-formed, refused by what the key is: a conflict (the schema can't state it).
+    assert (owner.status_code, owner.json()["code"]) == (409, "OWNER_KEY")
+    ended = await client.post(
+        "/v1/vehicles/ix3-shanghai/keys",
+        json={
+            "holder_name": "Tom",
+            "valid_from": "2000-01-01T09:00:00+08:00",
+            "valid_until": "2000-01-02T09:00:00+08:00",
+        },
+    )
+    assert (ended.status_code, ended.json()["code"]) == (409, "KEY_WINDOW_ENDED")
 
 
 async def test_key_window_must_be_ordered(client: httpx.AsyncClient) -> None:

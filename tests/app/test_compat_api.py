@@ -306,8 +306,8 @@ async def test_domain_errors_keep_their_status_in_openai_shape(client: httpx.Asy
         json={
             "model": "incar-auto",
             "messages": [{"role": "user", "content": "hi"}],
-            "sandbox": "not a valid name",
+            "profile_id": "nobody",
         },
     )
-    assert r.status_code == 422
-    assert r.json()["error"]["code"] == "invalid_sandbox"
+    assert r.status_code == 404
+    assert r.json()["error"]["code"] == "profile_not_found"

@@ -47,14 +47,15 @@ async def test_parallel_sandboxes_never_see_each_other(client: httpx.AsyncClient
 
 async def test_delete_sandbox(client: httpx.AsyncClient) -> None:
     await client.get("/v1/vehicles", headers={"X-Sandbox": "tmp"})
-    assert (await client.delete("/v1/sim/sandboxes/tmp")).status_code == 204
-    again = await client.delete("/v1/sim/sandboxes/tmp")
+    own = {"X-Sandbox": "tmp"}
+    assert (await client.delete("/v1/sim/sandboxes/tmp", headers=own)).status_code == 204
+    again = await client.delete("/v1/sim/sandboxes/tmp", headers=own)
     assert (again.status_code, again.json()["code"]) == (404, "SANDBOX_NOT_FOUND")
 
 
 async def test_invalid_sandbox_name(client: httpx.AsyncClient) -> None:
     r = await client.get("/v1/vehicles", headers={"X-Sandbox": "no spaces please"})
-    assert (r.status_code, r.json()["code"]) == (422, "INVALID_SANDBOX")
+    assert (r.status_code, r.json()["code"]) == (400, "INVALID_SANDBOX")
 
 
 async def test_cap_is_a_429_problem(catalog: Catalog) -> None:
@@ -65,5 +66,5 @@ async def test_cap_is_a_429_problem(catalog: Catalog) -> None:
         assert (await c.get("/v1/vehicles", headers={"X-Sandbox": "b"})).status_code == 200
         full = await c.get("/v1/vehicles", headers={"X-Sandbox": "c"})
         assert (full.status_code, full.json()["code"]) == (429, "SANDBOX_LIMIT")
-        await c.delete("/v1/sim/sandboxes/a", headers={"X-Sandbox": "b"})
+        await c.delete("/v1/sim/sandboxes/a", headers={"X-Sandbox": "a"})
         assert (await c.get("/v1/vehicles", headers={"X-Sandbox": "c"})).status_code == 200

@@ -3,8 +3,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import anyio
 import httpx
 import pytest
+from fastapi import FastAPI
+
+from app.shutdown import shutdown_signal
 
 pytestmark = pytest.mark.anyio
 
@@ -51,3 +55,25 @@ async def test_frozen_clock_sends_one_frame_per_change(client: httpx.AsyncClient
 async def test_unknown_vehicle_is_a_problem_not_a_stream(client: httpx.AsyncClient) -> None:
     r = await client.get("/v1/vehicles/ix9/telemetry")
     assert (r.status_code, r.json()["code"]) == (404, "VEHICLE_NOT_FOUND")
+
+
+async def test_shutdown_ends_an_endless_stream(app: FastAPI, client: httpx.AsyncClient) -> None:
+    """No `max_frames`, a frozen clock, a minute between checks: only shutdown ends it."""
+    got: list[httpx.Response] = []
+
+    async def watch() -> None:
+        url = "/v1/vehicles/ix3-shanghai/telemetry"
+        got.append(await client.get(url, params={"interval_ms": 60_000}))
+
+    with anyio.fail_after(5):
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(watch)
+            await anyio.sleep(0.2)
+            assert got == []
+            shutdown_signal(app).set()
+    assert got[0].status_code == 200
+    assert [f["seq"] for f in frames(got[0].text)] == [1]
+    # A stream that starts while the server is stopping sends its frame and ends.
+    with anyio.fail_after(5):
+        late = await client.get("/v1/vehicles/ix3-shanghai/telemetry")
+    assert len(frames(late.text)) == 1

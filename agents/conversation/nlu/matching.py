@@ -29,9 +29,14 @@ def _keyword_pattern(word: str) -> str:
     if has_cjk(word):
         return re.escape(word)
     body = r"\s+".join(re.escape(part) for part in word.split())
-    before = r"(?<![a-z0-9])" if word[0].isalnum() else ""
+    if word[0].isalnum():
+        # "Not after a letter or digit", checked after the first letter rather than before it:
+        # the same match, but every alternative then starts with a literal, which lets the regex
+        # engine skip positions and alternatives in C (about 10x faster over long texts).
+        first = word[0]
+        body = f"{first}(?<![a-z0-9]{first}){body[1:]}"
     after = r"(?:e?s)?(?![a-z0-9])" if word[-1].isalnum() else ""
-    return before + body + after
+    return body + after
 
 
 class Keywords:

@@ -57,9 +57,13 @@ _EN_TENS: dict[str, int] = {
 }
 
 _EN_WORD = "|".join(sorted([*_EN_ONES, *_EN_TENS, "hundred"], key=len, reverse=True))
-_ARABIC = r"\d+(?:\.\d+)?"
-_CHINESE = r"[零〇一二两三四五六七八九十百千万]+(?:点[零〇一二三四五六七八九]+)?"
-_ENGLISH = rf"(?:a\s+hundred|(?:{_EN_WORD})(?:[\s-]+(?:and[\s-]+)?(?:{_EN_WORD}))*)(?![a-z])"
+# Never starting inside a run of digits: the leftmost match starts at the run's first digit
+# anyway, and trying every later start made a long run of digits quadratic.
+_ARABIC = r"(?<!\d)\d+(?:\.\d+)?"
+_CN_NUMERAL = "零〇一二两三四五六七八九十百千万"
+_CHINESE = rf"(?<![{_CN_NUMERAL}])[{_CN_NUMERAL}]+(?:点[零〇一二三四五六七八九]+)?"
+# "nine hundred and ninety nine" is five words; a bounded run keeps backtracking linear.
+_ENGLISH = rf"(?:a\s+hundred|(?:{_EN_WORD})(?:[\s-]+(?:and[\s-]+)?(?:{_EN_WORD})){{0,7}})(?![a-z])"
 
 NUMBER = rf"(?:{_ARABIC}|{_CHINESE}|(?<![a-z]){_ENGLISH})"
 """A regex fragment matching one number in any of the three spellings (lower-cased text)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from agents.conversation.nlu.lexicon import (
     EN_PLACE_CANONICAL,
@@ -29,8 +30,9 @@ _EN_WAYPOINT = re.compile(
     r"\b(?:via|through|by way of|stopping (?:at|in|by)|stop (?:over )?(?:in|at|by)|stopover in|"
     r"waypoint(?: at| in)?|passing through|pass through)\s+"
 )
+# Place phrases are short; a bounded `.{1,80}?` keeps a text of many "add"s linear.
 _EN_ADD_AS_STOP = re.compile(
-    r"\badd\s+(?P<place>.+?)\s+(?:as a (?:stop|waypoint)|to (?:the|my) (?:route|trip))"
+    r"\badd\s+(?P<place>.{1,80}?)\s+(?:as a (?:stop|waypoint)|to (?:the|my) (?:route|trip))"
 )
 _EN_DESTINATION = re.compile(r"\b(?:to|towards|toward|into)\s+")
 _EN_STOP = re.compile(
@@ -62,9 +64,13 @@ _ZH_STOPS: tuple[str, ...] = (
     "一趟", "一下", "可以", "能", "出差", "旅游", "停", "从", "开车", "找", "附近", "方向", "么",
     "呗", "好", "出发", "请", "谢谢", "行吗", "有多", "走",
 )  # fmt: skip
+_ZH_STOP = re.compile("|".join(re.escape(stop) for stop in _ZH_STOPS))
 _ZH_PUNCTUATION = set("，,。.;；!！?？|：:\"“”'‘’()（） ")
 _ZH_LIST = re.compile(r"和|跟|与|、|以及|,|，")
 _MAX_ZH_PLACE = 15
+# A request names a handful of places; the markers past these are not read (a message of a
+# thousand "去" would otherwise be a thousand phrases to cut).
+_MAX_MARKERS = 24
 _ANSWER_OPENER = re.compile(r"^(?:嗯+|呃|就|那就|um|uh|well|ok|okay)[,，\s]*", re.IGNORECASE)
 _ORDINAL_REFERENCE = re.compile(
     rf"^(?:the\s+)?(?:{'|'.join(ORDINALS_EN)}|last|\d+(?:st|nd|rd|th))(?:\s+(?:one|option|place|result))?$"
@@ -154,7 +160,7 @@ class _Scanner:
     ) -> list[str]:
         found: list[str] = []
         for pattern, cjk in ((en, False), (zh, True)):
-            for marker in list(pattern.finditer(self.lower)):
+            for marker in list(islice(pattern.finditer(self.lower), _MAX_MARKERS)):
                 if self.lower[marker.start() : marker.end()].startswith(_MASK):
                     continue
                 items = self.phrase_at(marker.end(), cjk=cjk)
@@ -193,7 +199,7 @@ class _Scanner:
         while end < len(self.lower) and end - start < _MAX_ZH_PLACE:
             if self.lower[end] in _ZH_PUNCTUATION:
                 break
-            if end > start and any(self.lower.startswith(s, end) for s in _ZH_STOPS):
+            if end > start and _ZH_STOP.match(self.lower, end):
                 break
             end += 1
         return end
@@ -204,7 +210,7 @@ class _Scanner:
             return []
         phrase = self.lower[start:end]
         original = self.original[start:end]
-        if any(phrase.startswith(s) for s in _ZH_STOPS) and cjk:
+        if cjk and _ZH_STOP.match(phrase):
             return []
         separators = _ZH_LIST if cjk else _EN_LIST
         items: list[str] = []

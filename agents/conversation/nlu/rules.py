@@ -132,8 +132,9 @@ _HEAT_WORDS = Keywords(
 )
 _COOL_WORDS = Keywords(("cool down", "precool", "pre-cool", "冷气", "制冷", "预冷", "降温"))
 _DEFROST_WORDS = Keywords(("defrost", "defroster", "除雾", "除霜"))
-_SEND_WHAT_EN = re.compile(r"\bsend\s+(?P<what>.+?)\s+to\s+(?:the|my)\s+(?:car|vehicle)")
-_SEND_WHAT_ZH = re.compile(r"把(?P<what>.+?)(?:发|同步|推送|传)")
+# What is sent is a short phrase; bounding it keeps a text of many "send"s linear.
+_SEND_WHAT_EN = re.compile(r"\bsend\s+(?P<what>.{1,80}?)\s+to\s+(?:the|my)\s+(?:car|vehicle)")
+_SEND_WHAT_ZH = re.compile(r"把(?P<what>.{1,40}?)(?:发|同步|推送|传)")
 _MAX_SELECTION_WORDS = 8
 _MAX_SELECTION_CHARS = 12
 

@@ -32,6 +32,9 @@ _LEADING_ANSWER = re.compile(
 )
 _ONE_SEARCH = frozenset({Intent.FIND_FOOD, Intent.FIND_CHARGER})
 _BLANK = re.compile(r"^[\s,;.!?，；。！？、]*$")
+# Far more than anyone says in one breath (the longest scripted utterance has 5); past it the rest
+# of the text stays one piece, so a message of a thousand commas costs as much as one of 12.
+MAX_PIECES = 12
 
 
 def split_requests(
@@ -42,12 +45,19 @@ def split_requests(
     pieces = _cut(text)
     if not keep_leading_answer:
         pieces = _split_leading_answer(pieces)
+    known: dict[str, Intent] = {}
+
+    def cached_intent_of(piece: str) -> Intent:
+        if piece not in known:
+            known[piece] = intent_of(piece)
+        return known[piece]
+
     fragments: list[str] = []
     for separator, piece in pieces:
         if fragments and (
             _BLANK.match(fragments[-1])
             or _BLANK.match(piece)
-            or _continues(fragments[-1], piece, intent_of)
+            or _continues(fragments[-1], piece, cached_intent_of)
         ):
             fragments[-1] = fragments[-1] + separator + piece
         else:
@@ -61,6 +71,8 @@ def _cut(text: str) -> list[tuple[str, str]]:
     start = 0
     separator = ""
     for match in _SEPARATORS.finditer(text):
+        if len(pieces) == MAX_PIECES - 1:
+            break
         if match.group("punct"):
             pieces.append((separator, text[start : match.end()]))
             separator = ""
@@ -86,8 +98,7 @@ def _continues(previous: str, piece: str, intent_of: IntentOf) -> bool:
     intent = intent_of(piece)
     if intent is Intent.OUT_OF_SCOPE:
         return True
-    previous_intent = intent_of(previous)
-    if intent is Intent.ADD_STOP and previous_intent is Intent.PLAN_TRIP:
-        return True
+    if intent is Intent.ADD_STOP:
+        return intent_of(previous) is Intent.PLAN_TRIP
     # "I'm vegetarian, find dinner" is one search with two constraints.
-    return intent is previous_intent and intent in _ONE_SEARCH
+    return intent in _ONE_SEARCH and intent_of(previous) is intent

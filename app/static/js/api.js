@@ -8,6 +8,8 @@ export const settings = {
   sandbox: "default",
   latencyMs: 0,
   fault: "",
+  // On a server with INCAR_API_KEYS, the console's link carries a key (?api_key=).
+  apiKey: "",
 };
 
 const DEFAULT_TIMEOUT_MS = 15000;
@@ -27,11 +29,12 @@ export class ApiError extends Error {
 /** What a driver would read for this error, in the current language. */
 export function errorMessage(error) {
   if (!(error instanceof ApiError)) return t("error.generic");
-  if (error.problem?.message) return pick(error.problem.message);
+  // Outages get the console's own words: it knows it keeps retrying.
   if (error.kind === "network") return t("error.network");
   if (error.kind === "timeout" || error.status === 504) return t("error.504");
   if (error.status === 503) return t("error.503");
   if (error.status >= 500) return t("error.500");
+  if (error.problem?.message) return pick(error.problem.message);
   return error.problem?.detail || t("error.generic");
 }
 
@@ -66,6 +69,7 @@ function isControl(path) {
 
 function headersFor(path, extra) {
   const headers = { "X-Sandbox": settings.sandbox, ...extra };
+  if (settings.apiKey) headers.Authorization = `Bearer ${settings.apiKey}`;
   if (!isControl(path)) {
     if (settings.latencyMs > 0) headers["X-Sim-Latency-Ms"] = String(settings.latencyMs);
     if (settings.fault) headers["X-Sim-Fault"] = settings.fault;

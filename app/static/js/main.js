@@ -27,6 +27,7 @@ const state = {
   pollError: null,
 };
 settings.sandbox = params.get("sandbox") || "default";
+settings.apiKey = params.get("api_key") || "";
 settings.fault = params.get("fault") || "";
 settings.latencyMs = Number(params.get("latency")) || 0;
 

@@ -109,7 +109,7 @@ def test_chunks_carry_role_pieces_finish_and_usage() -> None:
             404,
             "model_not_found",
         ),
-        ({"model": "incar-auto", "messages": []}, 400, "invalid_request"),
+        ({"model": "incar-auto", "messages": []}, 400, "empty_array"),
         (
             {"model": "incar-auto", "messages": [{"role": "system", "content": "x"}]},
             400,

@@ -1,0 +1,133 @@
+"""The API surfaces and the error shape each speaks.
+
+`/v1` answers RFC 9457 problem details; `/compatible-mode` answers OpenAI's error object (which
+the openai client parses), `/api` DashScope's `{code, message, request_id}`. Errors raised before
+a route runs (authentication, malformed headers, unknown paths) are shaped here, by path, so a
+client always gets the shape its SDK understands.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from agents.errors import DomainError
+from agents.text import Bilingual, bi
+from app.problems import MALFORMED_JSON_HINT, STATUS_OF_KIND, problem
+
+V1 = "/v1/"
+OPENAI = "/compatible-mode/"
+DASHSCOPE = "/api/"
+MCP = "/mcp"
+API_PREFIXES = (V1, OPENAI, DASHSCOPE)
+
+# OpenAI's `code` and DashScope's `code` for our stable problem codes.
+_OPENAI_CODES = {"UNAUTHORIZED": "invalid_api_key", "NOT_FOUND": "unknown_url"}
+_DASHSCOPE_CODES = {
+    "UNAUTHORIZED": "InvalidApiKey",
+    "NOT_FOUND": "InvalidURL",
+    "METHOD_NOT_ALLOWED": "InvalidURL",
+    "PAYLOAD_TOO_LARGE": "InvalidParameter",
+    "INVALID_SIM_HEADER": "InvalidParameter",
+    "INVALID_SANDBOX": "InvalidParameter",
+    "SANDBOX_CONFLICT": "InvalidParameter",
+    "SANDBOX_LIMIT": "Throttling.RateQuota",
+}
+
+
+def is_api_path(path: str) -> bool:
+    return path.startswith(API_PREFIXES) or path == MCP or path.startswith(MCP + "/")
+
+
+def error_response(
+    path: str,
+    status: int,
+    code: str,
+    detail: str,
+    *,
+    message: Bilingual | None = None,
+    hint: str | None = None,
+    resolution: str | None = None,
+    headers: dict[str, str] | None = None,
+    request_id: str | None = None,
+) -> Response:
+    """An error in the shape of the surface `path` belongs to."""
+    if path.startswith(OPENAI):
+        kind = "invalid_request_error" if status < 500 else "server_error"
+        body = {
+            "error": {
+                "message": detail,
+                "type": kind,
+                "param": None,
+                "code": _OPENAI_CODES.get(code, code.lower()),
+            }
+        }
+        return JSONResponse(body, status_code=status, headers=headers)
+    if path.startswith(DASHSCOPE):
+        body_ds = {
+            "code": _DASHSCOPE_CODES.get(
+                code, "InvalidParameter" if status < 500 else "InternalError"
+            ),
+            "message": detail,
+            "request_id": request_id or "",
+        }
+        return JSONResponse(body_ds, status_code=status, headers=headers)
+    return problem(
+        status, code, detail, message=message, hint=hint, resolution=resolution, headers=headers
+    )
+
+
+def domain_error_response(path: str, exc: DomainError, request_id: str | None = None) -> Response:
+    """A domain error raised before any route ran (a sandbox cap, say), shaped for `path`."""
+    return error_response(
+        path,
+        STATUS_OF_KIND[exc.kind],
+        exc.code,
+        exc.message.en,
+        message=exc.message,
+        hint=exc.hint,
+        resolution=exc.resolution,
+        request_id=request_id,
+    )
+
+
+_HTTP_CODES = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED", 413: "PAYLOAD_TOO_LARGE"}
+_HTTP_MESSAGES = {
+    404: bi("找不到请求的内容。", "Not found."),
+    405: bi("不支持这种请求方法。", "That method is not allowed here."),
+    413: bi("请求内容过大。", "The request is too large."),
+}
+
+
+async def _on_http(request: Request, exc: Exception) -> Response:
+    """Starlette's own HTTP errors (a body cut off by `max_body_size`, a static file that isn't
+    there) in the shape of the surface they happened on."""
+    assert isinstance(exc, StarletteHTTPException)
+    status = exc.status_code
+    detail = exc.detail if isinstance(exc.detail, str) else "Error"
+    if status == 400 and isinstance(exc.__cause__, RecursionError | ValueError):
+        # FastAPI's own body parsing failed: JSON nested too deep to parse, or not UTF-8.
+        return error_response(
+            request.url.path,
+            400,
+            "MALFORMED_JSON",
+            "The request body is not valid JSON.",
+            hint=MALFORMED_JSON_HINT,
+            request_id=request.scope.get("state", {}).get("request_id"),
+        )
+    return error_response(
+        request.url.path,
+        status,
+        _HTTP_CODES.get(status, "HTTP_ERROR"),
+        detail,
+        message=_HTTP_MESSAGES.get(status),
+        headers=getattr(exc, "headers", None),
+        request_id=request.scope.get("state", {}).get("request_id"),
+    )
+
+
+def install(app: FastAPI) -> None:
+    """After problems.install: replaces its handler for Starlette's HTTP errors."""
+    app.add_exception_handler(StarletteHTTPException, _on_http)
