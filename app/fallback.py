@@ -13,10 +13,13 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Match, Mount, Route
 
 from agents.text import bi
+from app.head import is_head
 from app.surfaces import error_response
 
 PREFIXES = ("/v1", "/compatible-mode", "/api", "/mcp")
 METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+# The methods routes declare; HEAD goes wherever GET does (app/head.py).
+ROUTE_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
 
 def routes() -> list[BaseRoute]:
@@ -34,12 +37,13 @@ async def _unmatched(request: Request) -> Response:
     path = request.url.path
     allowed = _methods_for(request, path)
     request_id = request.scope.get("state", {}).get("request_id")
+    method = "HEAD" if is_head(request.scope) else request.method
     if allowed:
         return error_response(
             path,
             405,
             "METHOD_NOT_ALLOWED",
-            f"{request.method} is not allowed on {path}; use {', '.join(allowed)}.",
+            f"{method} is not allowed on {path}; use {', '.join(allowed)}.",
             message=bi("不支持这种请求方法。", "That method is not allowed here."),
             headers={"Allow": ", ".join(allowed)},
             request_id=request_id,
@@ -57,14 +61,14 @@ async def _unmatched(request: Request) -> Response:
 
 def _methods_for(request: Request, path: str) -> list[str]:
     """The methods the app's real routes take on this path (asked of the router itself, since
-    included routers keep their routes to themselves)."""
+    included routers keep their routes to themselves), and HEAD wherever GET."""
     found: list[str] = []
-    for method in METHODS:
+    for method in ROUTE_METHODS:
         scope = {**request.scope, "method": method, "path": path}
         for route in request.app.router.routes:
             if isinstance(route, Mount) or getattr(route, "endpoint", None) is _unmatched:
                 continue
             if route.matches(scope)[0] is Match.FULL:
-                found.append(method)
+                found += ["GET", "HEAD"] if method == "GET" else [method]
                 break
     return found

@@ -10,9 +10,10 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
 from agents.catalog import Catalog
-from app import fallback, openapi, problems, surfaces
+from app import docs, examples, fallback, openapi, problems, surfaces
 from app.body_limit import DeclaredSizeGuard
 from app.fastpath import SnapshotFastPath
+from app.head import HeadAsGet
 from app.middleware import SimMiddleware
 from app.routes import (
     agents,
@@ -78,6 +79,8 @@ def create_app(settings: Settings | None = None, catalog: Catalog | None = None)
         version="0.1.0",
         description=DESCRIPTION,
         openapi_tags=TAGS,
+        docs_url=None,  # served by app/docs.py from local assets, never a CDN
+        redoc_url=None,
         # Bodies sent without Content-Length are cut off here as they stream in; SimMiddleware
         # refuses a declared oversize body before anything reads it.
         max_body_size=settings.max_body_bytes,
@@ -85,6 +88,8 @@ def create_app(settings: Settings | None = None, catalog: Catalog | None = None)
     app.state.runtime = runtime
     problems.install(app)
     openapi.install(app, settings)
+    examples.install(app)  # after: puts back the nulls FastAPI drops from examples
+    docs.install(app)
     surfaces.install(app)
     for module in (
         vehicles,
@@ -114,4 +119,5 @@ def create_app(settings: Settings | None = None, catalog: Catalog | None = None)
         allow_headers=["*"],
         expose_headers=["ETag", "X-Request-Id", "Retry-After"],
     )
+    app.add_middleware(HeadAsGet)  # outermost: everything inside answers HEAD as GET
     return app

@@ -17,6 +17,7 @@ from agents.faults import FAULT_KINDS
 from agents.sandbox import Sandbox
 from agents.text import bi
 from app.access import AccessDenied, AccessPolicy, valid_request_id
+from app.head import is_head
 from app.runtime import Runtime
 from app.shutdown import shutdown_signal
 from app.surfaces import domain_error_response, error_response, is_api_path
@@ -112,7 +113,7 @@ class SimMiddleware:
         finally:
             sandbox.journal.record(
                 request_id=request_id,
-                method=method,
+                method="HEAD" if is_head(scope) else method,
                 path=path,
                 query=scope.get("query_string", b"").decode("latin-1"),
                 status=status_seen,
@@ -160,6 +161,9 @@ class SimMiddleware:
                         400,
                         "INVALID_SIM_HEADER",
                         f"X-Sim-Latency-Ms must be a whole number of milliseconds, 0 to {cap}.",
+                        message=bi(
+                            "请求头 X-Sim-Latency-Ms 无效。", "X-Sim-Latency-Ms is invalid."
+                        ),
                     ),
                 )
             latency_ms = int(raw_latency)
@@ -172,6 +176,7 @@ class SimMiddleware:
                     400,
                     "INVALID_SIM_HEADER",
                     f"X-Sim-Fault must be one of: {', '.join(FAULT_KINDS)}.",
+                    message=bi("请求头 X-Sim-Fault 无效。", "X-Sim-Fault is invalid."),
                 ),
             )
         if raw_latency is None and fault is None:
@@ -199,8 +204,7 @@ class SimMiddleware:
                 "Simulated outage (X-Sim-Fault: 503).",
                 message=bi("服务暂时不可用，请稍后再试。", "Service unavailable; try later."),
                 resolution="RETRY_LATER",
-                headers={"Retry-After": "5"},
-                request_id=request_id,
+                request_id=request_id,  # with Retry-After, as every 503
             )
         await shutdown_signal(scope["app"]).sleep(self.runtime.settings.fault_timeout_s)
         return error_response(

@@ -8,13 +8,16 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from agents.errors import DomainError, ErrorKind
-from agents.text import Bilingual
+from agents.text import Bilingual, bi
 
 PROBLEM_TYPE_BASE = "https://incar-sim.dev/problems/"
 MEDIA_TYPE = "application/problem+json"
+# Seconds a client should wait before trying a 429 or 503 again. Sandboxes idle out and stores
+# make room as items finish, so a retry can succeed; clients that honour the header (the openai
+# client does) wait this long rather than hammering the server.
+RETRY_AFTER_S = 5
 
 STATUS_OF_KIND: dict[ErrorKind, int] = {
     ErrorKind.NOT_FOUND: 404,
@@ -79,12 +82,19 @@ class Problem(BaseModel):
     )
 
 
+def with_retry_after(status: int, headers: dict[str, str] | None) -> dict[str, str] | None:
+    """The headers, with `Retry-After` on a 429 or 503 (every surface sends it on both)."""
+    if status not in (429, 503) or any(k.lower() == "retry-after" for k in headers or {}):
+        return headers
+    return {**(headers or {}), "Retry-After": str(RETRY_AFTER_S)}
+
+
 def problem(
     status: int,
     code: str,
     detail: str,
     *,
-    message: Bilingual | None = None,
+    message: Bilingual,
     hint: str | None = None,
     resolution: str | None = None,
     errors: list[dict[str, Any]] | None = None,
@@ -107,13 +117,8 @@ def problem(
         body.model_dump(mode="json", exclude_none=True),
         status_code=status,
         media_type=MEDIA_TYPE,
-        headers=headers,
+        headers=with_retry_after(status, headers),
     )
-
-
-def problem_bytes(status: int, code: str, detail: str) -> bytes:
-    """For the ASGI middleware, which answers before any route runs."""
-    return bytes(problem(status, code, detail).body)
 
 
 def from_domain(exc: DomainError) -> JSONResponse:
@@ -137,31 +142,41 @@ def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     ]
 
 
-async def _on_domain(_: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, DomainError)
-    return from_domain(exc)
-
-
 async def _on_validation(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = _validation_errors(exc)
     # A lone surrogate escape ("\ud800") is JSON no UTF-8 parser can read: malformed too.
     if any(e["type"] in ("json_invalid", "string_unicode") for e in errors):
         return malformed_json(errors)
-    first = errors[0] if errors else {"loc": [], "msg": "invalid"}
-    where = ".".join(str(p) for p in first["loc"])
-    return problem(422, "VALIDATION_ERROR", f"{where}: {first['msg']}", errors=errors)
+    # A validator may say how to fix the value (agents/locales.py lists the supported tags).
+    hints = (e.get("ctx", {}).get("hint") for e in exc.errors())
+    return invalid(errors, hint=next((h for h in hints if isinstance(h, str)), None))
 
 
 async def _on_model_validation(_: Request, exc: Exception) -> JSONResponse:
     """A model built inside a handler from valid-looking input still failed validation."""
     assert isinstance(exc, ValidationError)
-    errors = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
-    where = ".".join(str(p) for p in errors[0]["loc"]) if errors else ""
+    return invalid(
+        [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
+    )
+
+
+# Where a request's value came from; the driver-facing message names the field, not these.
+_LOCATIONS = ("body", "query", "path", "header", "cookie")
+
+
+def invalid(errors: list[dict[str, Any]], hint: str | None = None) -> JSONResponse:
+    """422 `VALIDATION_ERROR`: every error in `errors`; `detail` and `message` name the first."""
+    first = errors[0] if errors else {"loc": [], "msg": "invalid"}
+    loc = [str(p) for p in first["loc"]]
+    where = ".".join(loc)
+    field = ".".join(loc[1:] if len(loc) > 1 and loc[0] in _LOCATIONS else loc) or "body"
     return problem(
         422,
         "VALIDATION_ERROR",
-        f"{where}: {errors[0]['msg']}" if errors else "invalid",
+        f"{where}: {first['msg']}" if where else str(first["msg"]),
+        message=bi(f"请求参数无效：{field}", f"Invalid request: {field}"),
+        hint=hint,
         errors=errors,
     )
 
@@ -172,33 +187,26 @@ MALFORMED_JSON_HINT = (
 )
 
 
+MALFORMED_JSON_MESSAGE = bi("请求内容不是有效的 JSON。", "The request body is not valid JSON.")
+
+
 def malformed_json(errors: list[dict[str, Any]] | None = None) -> JSONResponse:
     return problem(
         400,
         "MALFORMED_JSON",
         "The request body is not valid JSON.",
+        message=MALFORMED_JSON_MESSAGE,
         errors=errors,
         hint=MALFORMED_JSON_HINT,
     )
 
 
-async def _on_http(_: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, StarletteHTTPException)
-    code = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}.get(exc.status_code, "HTTP_ERROR")
-    detail = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code, "Error")
-    return problem(exc.status_code, code, detail, headers=getattr(exc, "headers", None))
-
-
-async def _on_unexpected(_: Request, exc: Exception) -> JSONResponse:
-    return problem(500, "INTERNAL", "Unexpected error in the simulator.", hint=type(exc).__name__)
-
-
 def install(app: FastAPI) -> None:
-    app.add_exception_handler(DomainError, _on_domain)
+    """The handlers that only ever answer problem details. app/surfaces.py adds those that
+    answer in the shape of the surface the error happened on (HTTP errors, domain errors,
+    crashes)."""
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(ValidationError, _on_model_validation)
-    app.add_exception_handler(StarletteHTTPException, _on_http)
-    app.add_exception_handler(Exception, _on_unexpected)
 
 
 # For `responses=` on routes: the statuses a route's own logic answers. app/openapi.py adds the

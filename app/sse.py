@@ -1,4 +1,5 @@
-"""Server-sent events: one path for JSON or a stream, pacing, and streams that fail like a network.
+"""Server-sent events: one path for JSON or a stream, pacing, streams that fail like a network,
+UTF-8 data, and the events each stream documents.
 
 FastAPI streams SSE from a path operation that is an async generator with
 `response_class=EventSourceResponse`; a JSON answer needs an ordinary one. Routing can't tell
@@ -9,24 +10,95 @@ caches it on the request, so the chosen handler parses the same bytes.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import logging
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
-from typing import Annotated, Any
+from dataclasses import dataclass
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends
 from fastapi.routing import APIRoute
 from fastapi.sse import EventSourceResponse, ServerSentEvent, format_sse_event
+from pydantic_core import to_json
 from starlette.requests import Request
 from starlette.responses import Content, Response, StreamingResponse
 from starlette.types import Receive, Scope, Send
 
 from agents.text import bi
+from app.head import is_head
 from app.shutdown import ShutdownSignal, shutdown_signal
 from app.surfaces import error_response
 
 WantsStream = Callable[[Request], Awaitable[bool]]
 RouteHandler = Callable[[Request], Coroutine[Any, Any, Response]]
+Endpoint = TypeVar("Endpoint", bound=Callable[..., Any])
+
+# -- what a stream sends, for the OpenAPI document --------------------------------------------
+
+_EVENT_DOCS = "__event_docs__"
+
+
+@dataclass(frozen=True)
+class EventDoc:
+    """One kind of event a stream sends. app/openapi.py turns a stream's EventDocs into its
+    `itemSchema`: a oneOf with one entry per kind, told apart by `event`."""
+
+    title: str
+    data: Any = None  # what `data` holds, as JSON: a model or a type pydantic can describe
+    event: str | None = None  # the `event:` name; None for unnamed events (`message`)
+    raw_data: str | None = None  # a fixed text as `data` instead (OpenAI's `[DONE]`)
+    with_id: bool = False
+    description: str = ""
+
+
+def sends(*docs: EventDoc) -> Callable[[Endpoint], Endpoint]:
+    """Declares on a stream endpoint the events it yields (FastAPI's own item type describes a
+    single `data` schema for unnamed events; these streams name theirs)."""
+
+    def declare(endpoint: Endpoint) -> Endpoint:
+        setattr(endpoint, _EVENT_DOCS, docs)
+        return endpoint
+
+    return declare
+
+
+def event_docs(route: APIRoute) -> tuple[EventDoc, ...]:
+    """The events the route streams, as declared with `sends` (none for a JSON-only route)."""
+    stream = route.stream_route if isinstance(route, StreamSwitchRoute) else route
+    docs: tuple[EventDoc, ...] = getattr(stream.endpoint, _EVENT_DOCS, ())
+    return docs
+
+
+# -- UTF-8 data --------------------------------------------------------------------------------
+
+
+def _utf8(item: object) -> object:
+    """FastAPI writes a ServerSentEvent's `data` that is not a model with `json.dumps`, which
+    escapes every non-ASCII character (`\\u7535`). Serialised here instead as JSON responses are:
+    UTF-8, and NaN or infinity as null."""
+    if isinstance(item, ServerSentEvent) and item.data is not None:
+        data = to_json(item.data, inf_nan_mode="null").decode()
+        return item.model_copy(update={"data": None, "raw_data": data})
+    return item
+
+
+def _utf8_events(endpoint: Callable[..., Any]) -> Callable[..., Any]:
+    if not inspect.isasyncgenfunction(endpoint):
+        return endpoint
+
+    @functools.wraps(endpoint)  # FastAPI reads the parameters and declarations through this
+    async def events(*args: Any, **kwargs: Any) -> AsyncIterator[object]:
+        stream = endpoint(*args, **kwargs)
+        try:
+            async for item in stream:
+                yield _utf8(item)
+        finally:
+            await stream.aclose()
+
+    return events
+
 
 # -- drop-stream: the connection breaks mid-answer -------------------------------------------
 
@@ -67,11 +139,23 @@ async def _until_drop(chunks: AsyncIterator[Content]) -> AsyncIterator[Content]:
             await close()
 
 
+async def _nothing(chunks: AsyncIterator[Content]) -> AsyncIterator[Content]:
+    """No body: a HEAD request gets the stream's status and headers, and the stream ends."""
+    close = getattr(chunks, "aclose", None)
+    if close is not None:
+        await close()
+    return
+    yield  # an async generator that yields nothing
+
+
 def _droppable(handler: RouteHandler) -> RouteHandler:
     async def handle(request: Request) -> Response:
         response = await handler(request)
-        if drops_stream(request) and isinstance(response, StreamingResponse):
-            response.body_iterator = _until_drop(aiter(response.body_iterator))
+        if isinstance(response, StreamingResponse):
+            if is_head(request.scope):
+                response.body_iterator = _nothing(aiter(response.body_iterator))
+            elif drops_stream(request):
+                response.body_iterator = _until_drop(aiter(response.body_iterator))
         return response
 
     return handle
@@ -91,7 +175,11 @@ class _DropAwareRoute(APIRoute):
 
 
 class DroppableStreamRoute(_DropAwareRoute):
-    """A streaming route whose generator may yield `DROP` to break the connection there."""
+    """A streaming route whose generator may yield `DROP` to break the connection there; its
+    events' data goes out as UTF-8 JSON, and a HEAD request ends it after the headers."""
+
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        super().__init__(path, _utf8_events(endpoint), **kwargs)
 
     def get_route_handler(self) -> RouteHandler:
         return _droppable(super().get_route_handler())
@@ -229,7 +317,7 @@ class StreamSwitchRoute(_DropAwareRoute):
         **kwargs: Any,
     ) -> None:
         # Set before APIRoute.__init__, which builds the handler.
-        self._stream_route = DroppableStreamRoute(
+        self.stream_route = DroppableStreamRoute(
             path,
             stream_endpoint,
             methods=kwargs.get("methods"),
@@ -250,7 +338,7 @@ class StreamSwitchRoute(_DropAwareRoute):
 
     def get_route_handler(self) -> RouteHandler:
         as_json = super().get_route_handler()
-        as_stream = self._stream_route.get_route_handler()
+        as_stream = self.stream_route.get_route_handler()
         wants_stream = self._wants_stream
 
         async def handler(request: Request) -> Response:

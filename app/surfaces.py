@@ -15,7 +15,14 @@ from starlette.responses import JSONResponse, Response
 
 from agents.errors import DomainError
 from agents.text import Bilingual, bi
-from app.problems import MALFORMED_JSON_HINT, STATUS_OF_KIND, problem
+from app.problems import (
+    MALFORMED_JSON_HINT,
+    MALFORMED_JSON_MESSAGE,
+    STATUS_OF_KIND,
+    from_domain,
+    problem,
+    with_retry_after,
+)
 
 V1 = "/v1/"
 OPENAI = "/compatible-mode/"
@@ -47,13 +54,15 @@ def error_response(
     code: str,
     detail: str,
     *,
-    message: Bilingual | None = None,
+    message: Bilingual,
     hint: str | None = None,
     resolution: str | None = None,
     headers: dict[str, str] | None = None,
     request_id: str | None = None,
 ) -> Response:
-    """An error in the shape of the surface `path` belongs to."""
+    """An error in the shape of the surface `path` belongs to (`message`, for the driver, is
+    in /v1's problem details; every surface sends `Retry-After` with a 429 or 503)."""
+    headers = with_retry_after(status, headers)
     if path.startswith(OPENAI):
         kind = "invalid_request_error" if status < 500 else "server_error"
         body = {
@@ -99,6 +108,13 @@ _HTTP_MESSAGES = {
     405: bi("不支持这种请求方法。", "That method is not allowed here."),
     413: bi("请求内容过大。", "The request is too large."),
 }
+_REQUEST_REFUSED = bi("请求无法处理。", "The request could not be handled.")
+_UNEXPECTED = bi("服务出错了，请稍后再试。", "Something went wrong; try again later.")
+
+
+def _request_id(request: Request) -> str | None:
+    request_id: str | None = request.scope.get("state", {}).get("request_id")
+    return request_id
 
 
 async def _on_http(request: Request, exc: Exception) -> Response:
@@ -114,20 +130,44 @@ async def _on_http(request: Request, exc: Exception) -> Response:
             400,
             "MALFORMED_JSON",
             "The request body is not valid JSON.",
+            message=MALFORMED_JSON_MESSAGE,
             hint=MALFORMED_JSON_HINT,
-            request_id=request.scope.get("state", {}).get("request_id"),
+            request_id=_request_id(request),
         )
     return error_response(
         request.url.path,
         status,
         _HTTP_CODES.get(status, "HTTP_ERROR"),
         detail,
-        message=_HTTP_MESSAGES.get(status),
+        message=_HTTP_MESSAGES.get(status, _REQUEST_REFUSED),
         headers=getattr(exc, "headers", None),
-        request_id=request.scope.get("state", {}).get("request_id"),
+        request_id=_request_id(request),
+    )
+
+
+async def _on_domain(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, DomainError)
+    path = request.url.path
+    if path.startswith((OPENAI, DASHSCOPE)):
+        return domain_error_response(path, exc, _request_id(request))
+    return from_domain(exc)  # with the problem's `errors` and `known`
+
+
+async def _on_unexpected(request: Request, exc: Exception) -> Response:
+    return error_response(
+        request.url.path,
+        500,
+        "INTERNAL",
+        "Unexpected error in the simulator.",
+        message=_UNEXPECTED,
+        hint=type(exc).__name__,
+        request_id=_request_id(request),
     )
 
 
 def install(app: FastAPI) -> None:
-    """After problems.install: replaces its handler for Starlette's HTTP errors."""
+    """Errors that can happen on any surface, answered in that surface's shape (problems.install
+    adds the validation errors, which only /v1's declared parameters raise)."""
     app.add_exception_handler(StarletteHTTPException, _on_http)
+    app.add_exception_handler(DomainError, _on_domain)
+    app.add_exception_handler(Exception, _on_unexpected)

@@ -48,6 +48,7 @@ from agents.conversation.tools import (
     ToolContext,
     VehicleStatus,
 )
+from agents.locales import LocaleTag, choose_locale
 from agents.text import Bilingual, Locale, bi
 from agents.travel.trips import Trip
 
@@ -166,7 +167,7 @@ class CompletionRequest(BaseModel):
     tool_choice: Any = None
     vehicle_id: str | None = Field(default=None, max_length=MAX_ID_CHARS)
     profile_id: str | None = Field(default=None, max_length=MAX_ID_CHARS)
-    locale: Locale | None = None
+    locale: LocaleTag | None = None
     sandbox: str | None = Field(
         default=None,
         max_length=MAX_ID_CHARS,
@@ -293,6 +294,9 @@ def _invalid(exc: ValidationError, raw: object) -> CompatError:
             "surrogate, \\ud800-\\udfff). Send UTF-8 text."
         )
         return CompatError(400, message, "invalid_unicode", param)
+    if kind == "unsupported_locale":
+        message = f"Invalid '{param}': {first['msg']}. {ctx.get('hint', '')}"
+        return CompatError(400, message, "unsupported_locale", param)
     if kind == "missing":
         message = f"Missing required parameter: '{param}'."
         return CompatError(400, message, "missing_required_parameter", param)
@@ -319,11 +323,25 @@ class Reply:
         return "tool_calls" if self.tool_calls else "stop"
 
 
-def request_locale(request: CompletionRequest) -> Locale:
-    if request.locale is not None:
-        return request.locale
+def request_locale(
+    request: CompletionRequest,
+    header_locale: Locale | None = None,
+    accept_language: str | None = None,
+) -> Locale:
+    """The body's `locale`, else `X-Locale`'s; else the language of the last user message, as a
+    model answers in the language it is spoken to; else `Accept-Language`; else zh."""
+    explicit = request.locale if request.locale is not None else header_locale
+    return choose_locale(explicit, message_locale(request), accept_language)
+
+
+def message_locale(request: CompletionRequest) -> Locale | None:
+    """zh for Chinese characters, en for other letters, None when the last user message has no
+    words to tell by ("?", "123", an emoji)."""
     users = [m for m in request.messages if m.role == "user"]
-    return "zh" if has_cjk(users[-1].text()) else "en"
+    text = users[-1].text() if users else ""
+    if has_cjk(text):
+        return "zh"
+    return "en" if any(char.isalpha() for char in text) else None
 
 
 def respond(request: CompletionRequest, ctx: ToolContext, session: Session) -> Reply:

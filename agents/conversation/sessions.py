@@ -47,7 +47,14 @@ class Session(BaseModel):
     session_id: str = Field(examples=["chat-0001"])
     vehicle_id: str = Field(examples=["ix3-shanghai"])
     profile_id: str | None = Field(default=None, examples=["wang-lei"])
-    locale: Locale = "zh"
+    locale: Locale = Field(
+        default="zh",
+        description=(
+            "The language the assistant speaks in this session: `zh` (Simplified Chinese) or "
+            "`en`, whichever tag chose it (`zh-TW` and `zh-CN` are both `zh`, `en-GB` is `en`). "
+            "Answers in it carry `Content-Language: zh-CN` or `en`."
+        ),
+    )
     created_at: AwareDatetime
     turns: int = Field(default=0, description="Turns so far, including any the transcript forgot")
     transcript: list[TranscriptEntry] = Field(

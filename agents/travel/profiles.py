@@ -26,7 +26,8 @@ from pydantic.json_schema import SkipJsonSchema
 from agents.errors import InvalidInput, NotFound
 from agents.fixtures import FixtureError, FixtureProblem, load_json_file
 from agents.limits import ProfileLimit, SandboxLimits
-from agents.text import Bilingual, Locale, bi
+from agents.locales import LocaleTag
+from agents.text import Bilingual, bi
 from agents.travel.restaurants import Cuisine
 from agents.world.models import Coordinates, Model, Percent
 
@@ -97,7 +98,10 @@ class _ProfileFields(Model):
     name: str = Field(
         min_length=1, max_length=60, json_schema_extra={"pattern": VISIBLE_CHAR}, examples=["王磊"]
     )
-    locale: Locale = "zh"
+    locale: LocaleTag = Field(
+        default="zh",
+        description="The driver's language (any Chinese or English BCP 47 tag; kept as zh or en)",
+    )
     dietary: list[DietaryRule] = Field(default_factory=list)
     cuisine_preferences: dict[Cuisine, PreferenceScale] = Field(
         default_factory=dict, examples=[{"sichuan": 3, "cantonese": -1}]
@@ -154,7 +158,7 @@ class ProfileUpdate(Model):
         ]
         | NotNull
     ) = None
-    locale: Locale | NotNull = None
+    locale: LocaleTag | NotNull = None
     dietary: list[DietaryRule] | NotNull = None
     cuisine_preferences: dict[Cuisine, PreferenceScale] | NotNull = None
     budget_cny_per_person: Annotated[float, Field(gt=0, le=5000, strict=True)] | NotNull = None

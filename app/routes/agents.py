@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from agents.conversation.compat import MODELS
 from agents.conversation.tools import ToolAgent, tools_of
 from agents.text import Bilingual, bi
+from app.examples import ok
 
 router = APIRouter(prefix="/v1", tags=["agents"])
 
@@ -44,7 +45,18 @@ _AGENTS: dict[ToolAgent, tuple[Bilingual, Bilingual]] = {
 }  # fmt: skip
 
 
-@router.get("/agents", summary="The agents and their tools")
+@router.get(
+    "/agents",
+    summary="The agents and their tools",
+    description=(
+        "Car Genius and Travel Companion: names and descriptions in both languages, the model "
+        "id to ask for on `/compatible-mode/v1`, and every tool the agent can call, with "
+        "JSON Schemas of its input and output. `side_effect: true` marks tools that change the "
+        "car; the chat asks the driver to confirm them first. Static; the same in every "
+        "sandbox. (The example shows one tool per agent, with the schemas' `$defs` inlined.)"
+    ),
+    responses={200: ok("list_agents")},
+)
 async def list_agents() -> list[AgentInfo]:
     model_of = {agent: model for model, agent in MODELS.items() if agent is not None}
     return [

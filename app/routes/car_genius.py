@@ -12,6 +12,7 @@ from agents.car_genius.warning_lights import LightColor, LightSystem, WarningLig
 from agents.world.models import Severity
 from agents.world.views import Reading, reading
 from app.deps import AwakeVehicle, RuntimeDep, WorldDep
+from app.examples import ok
 from app.problems import problem_responses
 
 router = APIRouter(tags=["car-genius"])
@@ -20,7 +21,14 @@ router = APIRouter(tags=["car-genius"])
 @router.get(
     "/v1/car-genius/{vehicle_id}/briefing",
     summary="What the car would tell you now",
-    responses=problem_responses(404, 408),
+    description=(
+        "Car Genius's briefing: a bilingual headline, one line per topic (energy, charging, "
+        "security, tyres, climate, location, odometer, service, connectivity) with how old its "
+        "data is, counts of alerts by severity, and what this model doesn't report. Derived "
+        "from this sandbox's car as of the sim clock; changes nothing. Errors: 404 "
+        "`VEHICLE_NOT_FOUND`, 408 `VEHICLE_ASLEEP`."
+    ),
+    responses={200: ok("briefing"), **problem_responses(404, 408)},
 )
 async def briefing(vehicle: AwakeVehicle, world: WorldDep, runtime: RuntimeDep) -> Briefing:
     return build_briefing(vehicle, runtime.catalog.lights, world.now())
@@ -29,8 +37,15 @@ async def briefing(vehicle: AwakeVehicle, world: WorldDep, runtime: RuntimeDep) 
 @router.get(
     "/v1/vehicles/{vehicle_id}/alerts",
     summary="Alerts derived from the state",
+    description=(
+        "What deserves the driver's attention now, most severe first: warning lights with what "
+        "to do, low charge or fuel, tyre pressure, open doors or windows, service due, "
+        "charging faults. Each has a severity, a bilingual message and, where one exists, the "
+        "warning light's id. Derived as of the sim clock; changes nothing. Errors: 404 "
+        "`VEHICLE_NOT_FOUND`, 408 `VEHICLE_ASLEEP`."
+    ),
     tags=["vehicles"],
-    responses=problem_responses(404, 408),
+    responses={200: ok("alerts"), **problem_responses(404, 408)},
 )
 async def alerts(
     vehicle: AwakeVehicle, world: WorldDep, runtime: RuntimeDep
@@ -40,7 +55,18 @@ async def alerts(
     return reading(vehicle, now, found, vehicle.state.last_seen_at)
 
 
-@router.get("/v1/car-genius/warning-lights", summary="The warning-light knowledge base")
+@router.get(
+    "/v1/car-genius/warning-lights",
+    summary="The warning-light knowledge base",
+    description=(
+        "Warning lights with their meaning, severity, whether to keep driving and what to do, "
+        "in both languages. Filter by `color`, `severity` and `system`, or describe the light "
+        "in words (`q`, Chinese or English: 'orange engine light', '黄色的发动机灯'), which "
+        "ranks the best matches first. Static data, the same in every sandbox. An empty list "
+        "when nothing matches."
+    ),
+    responses={200: ok("warning_lights")},
+)
 async def warning_lights(
     runtime: RuntimeDep,
     color: Annotated[LightColor | None, Query()] = None,
@@ -60,7 +86,12 @@ async def warning_lights(
 @router.get(
     "/v1/car-genius/warning-lights/{light_id}",
     summary="One warning light",
-    responses=problem_responses(404),
+    description=(
+        "One light of the knowledge base by id, as listed by the car's check-control messages "
+        "and by alerts. Static data. Errors: 404 `WARNING_LIGHT_NOT_FOUND` (with the `known` "
+        "ids)."
+    ),
+    responses={200: ok("warning_light"), **problem_responses(404)},
 )
 async def warning_light(light_id: str, runtime: RuntimeDep) -> WarningLight:
     return runtime.catalog.lights.get(light_id)

@@ -5,20 +5,33 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Body, Depends, Path, Request, Response
 from fastapi.sse import ServerSentEvent
 from pydantic import BaseModel, Field, field_validator
 
 from agents.conversation.dialogue import Turn, run_turn
-from agents.conversation.events import turn_events
+from agents.conversation.events import EVENT_DATA, SpeechDelta, turn_events
 from agents.conversation.limits import MAX_ID_CHARS, MAX_MESSAGE_CHARS, MAX_REQUESTS_PER_MESSAGE
 from agents.conversation.sessions import Session
 from agents.conversation.tools import ToolContext
+from agents.errors import NotFound
+from agents.locales import LocaleTag, choose_locale
+from agents.sandbox import Sandbox
 from agents.text import Locale
 from app.deps import RuntimeDep, SandboxDep
+from app.examples import MESSAGE_REQUESTS, SESSION_REQUESTS, ok
+from app.locale import AcceptLanguage, set_content_language
 from app.problems import problem_responses
 from app.runtime import Runtime
-from app.sse import DROP, PacingDep, StreamSwitchRoute, accepts_event_stream, drops_stream
+from app.sse import (
+    DROP,
+    EventDoc,
+    PacingDep,
+    StreamSwitchRoute,
+    accepts_event_stream,
+    drops_stream,
+    sends,
+)
 
 router = APIRouter(prefix="/v1/chat", tags=["chat"])
 
@@ -26,7 +39,14 @@ router = APIRouter(prefix="/v1/chat", tags=["chat"])
 class SessionCreate(BaseModel):
     vehicle_id: str = Field(max_length=MAX_ID_CHARS, examples=["ix3-shanghai"])
     profile_id: str | None = Field(default=None, max_length=MAX_ID_CHARS, examples=["wang-lei"])
-    locale: Locale = Field(default="zh", description="The language the assistant speaks")
+    locale: LocaleTag | None = Field(
+        default=None,
+        description=(
+            "The language the assistant speaks in this session, as a BCP 47 tag (`zh-CN`, "
+            "`en-US`, `zh_CN`...; `zh-TW`, `zh-HK` and `zh-Hant` get Simplified Chinese). Left "
+            "out or null: the profile's `locale`, else the best of `Accept-Language`, else `zh`."
+        ),
+    )
 
 
 class MessageIn(BaseModel):
@@ -52,17 +72,46 @@ class MessageIn(BaseModel):
     "/sessions",
     status_code=201,
     summary="Start a conversation",
-    responses=problem_responses(404, 422, 429),
+    description=(
+        "Starts a chat with the assistant about one car (and optionally a driver profile) in "
+        "this sandbox, in `locale`. Answers the session with its id (`chat-0001`, ...) and an "
+        "empty transcript. A full sandbox (`INCAR_MAX_CHAT_SESSIONS`) forgets its least "
+        "recently used session. Errors: 404 `VEHICLE_NOT_FOUND`, `PROFILE_NOT_FOUND`."
+    ),
+    responses={201: ok("create_session"), **problem_responses(404, 422, 429)},
 )
-async def create_session(body: SessionCreate, sandbox: SandboxDep) -> Session:
-    return sandbox.start_chat(body.vehicle_id, body.profile_id, body.locale)
+async def create_session(
+    body: Annotated[SessionCreate, Body(openapi_examples=SESSION_REQUESTS)],
+    sandbox: SandboxDep,
+    response: Response,
+    accept_language: AcceptLanguage = None,
+) -> Session:
+    locale = choose_locale(body.locale, _profile_locale(sandbox, body), accept_language)
+    session = sandbox.start_chat(body.vehicle_id, body.profile_id, locale)
+    set_content_language(response, session.locale)
+    return session
+
+
+def _profile_locale(sandbox: Sandbox, body: SessionCreate) -> Locale | None:
+    """The driver's own language, when the request names no locale (a missing profile is
+    start_chat's 404, after the vehicle's)."""
+    if body.locale is not None or body.profile_id is None:
+        return None
+    try:
+        return sandbox.profiles.get(body.profile_id).locale
+    except NotFound:
+        return None
 
 
 async def session_of(
     session_id: Annotated[str, Path(max_length=MAX_ID_CHARS, examples=["chat-0001"])],
     sandbox: SandboxDep,
+    response: Response,
 ) -> Session:
-    return sandbox.chats.get(session_id)
+    session = sandbox.chats.get(session_id)
+    # Its transcript and turns are in the session's language, streamed ones included.
+    set_content_language(response, session.locale)
+    return session
 
 
 SessionDep = Annotated[Session, Depends(session_of)]
@@ -71,7 +120,13 @@ SessionDep = Annotated[Session, Depends(session_of)]
 @router.get(
     "/sessions/{session_id}",
     summary="A conversation and its transcript",
-    responses=problem_responses(404),
+    description=(
+        "The session: car, profile, locale, what the assistant is waiting for (an action to "
+        "confirm, a missing detail), and the transcript of its newest turns "
+        "(`INCAR_MAX_TURNS_PER_SESSION`). Reads only. Errors: 404 "
+        "`SESSION_NOT_FOUND` (with a hint when it was forgotten to make room)."
+    ),
+    responses={200: ok("get_session"), **problem_responses(404)},
 )
 async def get_session(session: SessionDep) -> Session:
     return session
@@ -89,11 +144,15 @@ def _turn(session: Session, text: str, sandbox: SandboxDep, runtime: Runtime) ->
 
 
 async def post_message(
-    body: MessageIn, session: SessionDep, sandbox: SandboxDep, runtime: RuntimeDep
+    body: Annotated[MessageIn, Body(openapi_examples=MESSAGE_REQUESTS)],
+    session: SessionDep,
+    sandbox: SandboxDep,
+    runtime: RuntimeDep,
 ) -> Turn:
     return _turn(session, body.text, sandbox, runtime)
 
 
+@sends(*(EventDoc(name, data=data, event=name, with_id=True) for name, data in EVENT_DATA.items()))
 async def stream_message(
     body: MessageIn,
     session: SessionDep,
@@ -108,8 +167,8 @@ async def stream_message(
         if position == cut_at:
             yield DROP  # the connection breaks here; the client never sees `turn.end`
             return
-        if event.event == "speech.delta":
-            await pacing.before(str(event.data["text"]))
+        if isinstance(event.data, SpeechDelta):
+            await pacing.before(event.data.text)
         yield ServerSentEvent(event=event.event, data=event.data, id=str(position))
 
 
@@ -128,11 +187,14 @@ router.routes.append(
             "and a trace of the tool calls with the fixtures they read. With "
             "`Accept: text/event-stream` the same turn streams as events `turn.start`, "
             "`intent`, `tool_call`, `tool_result`, `speech.delta`..., `card`, `turn.end`, paced "
-            "by `X-Sim-First-Token-Ms` and `X-Sim-Chars-Per-S`."
+            "by `X-Sim-First-Token-Ms` and `X-Sim-Chars-Per-S`; the stream ends after "
+            "`turn.end`. The turn joins the transcript, and actions the driver confirmed change "
+            "the car. Errors (before any event): 404 `SESSION_NOT_FOUND`, 422 "
+            "`VALIDATION_ERROR` (an empty or over-long `text`)."
         ),
         response_model=Turn,
         responses={
-            200: {"content": {"text/event-stream": {"schema": {"type": "string"}}}},
+            200: ok("post_message", stream="stream_message"),
             **problem_responses(404, 422),
         },
     )

@@ -7,10 +7,11 @@ else in the service answers problem+json.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import suppress
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
 from fastapi.sse import ServerSentEvent
 
@@ -20,11 +21,21 @@ from agents.conversation.compat import CompatError, CompletionRequest, Reply
 from agents.conversation.sessions import Session
 from agents.conversation.tools import ToolContext
 from agents.errors import DomainError
+from agents.locales import (
+    MAX_TAG_CHARS,
+    TAG_DESCRIPTION,
+    TAG_PATTERN,
+    UnsupportedLocale,
+    parse_locale,
+)
 from agents.sandbox import Sandbox
 from agents.text import Locale
+from app.examples import COMPLETION_REQUESTS, events, ok
+from app.locale import ACCEPT_LANGUAGE_PARAMETER, set_content_language
+from app.openapi import COMPLETION_EVENTS
 from app.problems import STATUS_OF_KIND
 from app.runtime import Runtime
-from app.sse import DROP, PacingDep, StreamSwitchRoute, drops_stream
+from app.sse import DROP, PacingDep, StreamSwitchRoute, drops_stream, sends
 
 router = APIRouter(prefix="/compatible-mode/v1", tags=["compatible-mode"])
 
@@ -42,6 +53,7 @@ async def _parsed(request: Request) -> CompletionRequest:
     try:
         parsed = compat.parse_request(await _json(request))
         _check_sandbox(request, parsed)
+        _header_locale(request)
     except CompatError as exc:
         state[PARSED] = exc
         raise
@@ -77,6 +89,24 @@ def _check_sandbox(request: Request, body: CompletionRequest) -> None:
         )
 
 
+def _header_locale(request: Request) -> Locale | None:
+    """`X-Locale`, when sent: a BCP 47 tag for Chinese or English (400 otherwise)."""
+    tag = request.headers.get("x-locale")
+    if tag is None:
+        return None
+    try:
+        return parse_locale(tag)
+    except UnsupportedLocale as exc:
+        raise CompatError(
+            400, f"Invalid 'X-Locale': {exc.message.en}. {exc.hint}", exc.code.lower(), "X-Locale"
+        ) from None
+
+
+def _locale(request: Request, body: CompletionRequest) -> Locale:
+    accept_language = request.headers.get("accept-language")
+    return compat.request_locale(body, _header_locale(request), accept_language)
+
+
 async def _wants_stream(request: Request) -> bool:
     try:
         return (await _parsed(request)).stream
@@ -88,8 +118,9 @@ def _error(exc: CompatError) -> JSONResponse:
     return JSONResponse(exc.body(), status_code=exc.status)
 
 
-def _answer(request: Request, body: CompletionRequest) -> tuple[Reply, int]:
-    """The reply and the `created` timestamp (the sim clock, so it is deterministic)."""
+def _answer(request: Request, body: CompletionRequest) -> tuple[Reply, int, Locale]:
+    """The reply, the `created` timestamp (the sim clock, so it is deterministic) and the
+    language it is in."""
     runtime: Runtime = request.app.state.runtime
     try:
         sandbox: Sandbox = request.scope["state"]["sandbox"]
@@ -102,20 +133,13 @@ def _answer(request: Request, body: CompletionRequest) -> tuple[Reply, int]:
     except DomainError as exc:
         # The same status as everywhere (problems.py), in OpenAI's error shape.
         raise CompatError(STATUS_OF_KIND[exc.kind], exc.message.en, exc.code.lower()) from exc
-    header_locale = request.headers.get("x-locale")
-    locale: Locale = (
-        "zh"
-        if header_locale == "zh"
-        else "en"
-        if header_locale == "en"
-        else compat.request_locale(body)
-    )
+    locale = _locale(request, body)
     session = Session(
         session_id="compat", vehicle_id=vehicle_id, profile_id=profile_id, locale=locale,
         created_at=now,
     )  # fmt: skip
     ctx = ToolContext(sandbox, runtime.catalog, vehicle_id, profile_id, locale)
-    return compat.respond(body, ctx, session), _timestamp(now)
+    return compat.respond(body, ctx, session), _timestamp(now), locale
 
 
 def _timestamp(now: datetime) -> int:
@@ -125,18 +149,31 @@ def _timestamp(now: datetime) -> int:
 async def chat_completions(request: Request) -> JSONResponse:
     try:
         body = await _parsed(request)
-        reply, created = _answer(request, body)
+        reply, created, locale = _answer(request, body)
     except CompatError as exc:
         return _error(exc)
-    return JSONResponse(compat.completion(body, reply, created))
+    response = JSONResponse(compat.completion(body, reply, created))
+    set_content_language(response, locale)
+    return response
 
 
+async def _stream_language(request: Request, response: Response) -> None:
+    """`Content-Language` of a streamed answer, set before its first event."""
+    # A request that isn't valid isn't streamed: the JSON handler answers its error.
+    with suppress(CompatError):
+        set_content_language(response, _locale(request, await _parsed(request)))
+
+
+StreamLanguage = Annotated[None, Depends(_stream_language)]
+
+
+@sends(*COMPLETION_EVENTS)
 async def stream_chat_completions(
-    request: Request, pacing: PacingDep
+    request: Request, pacing: PacingDep, _language: StreamLanguage
 ) -> AsyncIterator[ServerSentEvent]:
     body = await _parsed(request)
     try:
-        reply, created = _answer(request, body)
+        reply, created, _ = _answer(request, body)
     except CompatError as exc:
         yield ServerSentEvent(data=exc.body())
         return
@@ -151,6 +188,28 @@ async def stream_chat_completions(
             await pacing.before(str(choices[0]["delta"]["content"]))
         yield ServerSentEvent(data=chunk)
     yield ServerSentEvent(raw_data="[DONE]")
+
+
+LOCALE_PARAMETERS: list[dict[str, Any]] = [
+    {
+        "name": "X-Locale",
+        "in": "header",
+        "required": False,
+        "description": (
+            "The language to answer in, when the body has no `locale` (a malformed or "
+            "unsupported tag is a 400 `unsupported_locale`). " + TAG_DESCRIPTION
+        ),
+        "schema": {"type": "string", "pattern": TAG_PATTERN, "maxLength": MAX_TAG_CHARS},
+        "example": "zh-CN",
+    },
+    {
+        **ACCEPT_LANGUAGE_PARAMETER,
+        "description": (
+            "Decides the language only when neither `locale` nor `X-Locale` is given and the "
+            "last user message has no words to tell by. " + ACCEPT_LANGUAGE_PARAMETER["description"]
+        ),
+    },
+]
 
 
 def _or_null(schema: dict[str, Any]) -> dict[str, Any]:
@@ -284,7 +343,10 @@ REQUEST_SCHEMA: dict[str, Any] = {
         "tool_choice": {},
         "vehicle_id": _or_null(_ID),
         "profile_id": _or_null(_ID),
-        "locale": _or_null({"type": "string", "enum": ["zh", "en"]}),
+        "locale": {
+            **_or_null({"type": "string", "pattern": TAG_PATTERN, "maxLength": MAX_TAG_CHARS}),
+            "description": f"{TAG_DESCRIPTION} Wins over `X-Locale`.",
+        },
         "sandbox": {
             **_or_null(_ID),
             "description": "Optional: the sandbox X-Sandbox names (another one is a 400)",
@@ -306,7 +368,10 @@ router.routes.append(
             200: {
                 "description": 'A chat.completion; with `"stream": true` chat.completion.chunk '
                 "events, then `data: [DONE]`",
-                "content": {"text/event-stream": {"schema": {"type": "string"}}},
+                "content": {
+                    **ok("chat_completions")["content"],
+                    "text/event-stream": {"examples": events("stream_chat_completions")},
+                },
             },
             404: {"description": "Unknown model, vehicle or profile"},
         },
@@ -324,28 +389,40 @@ router.routes.append(
             f"or assistant message {lim.MAX_CONTEXT_CHARS}, a tool message "
             f"{lim.MAX_TOOL_RESULT_CHARS}; {lim.MAX_REQUEST_CHARS} characters of message text in "
             f"all (`context_length_exceeded`); {lim.MAX_TOOLS} tools. Text must be valid Unicode "
-            "(`invalid_unicode`). Parameters such as `temperature` are accepted and ignored."
+            "(`invalid_unicode`). Parameters such as `temperature` are accepted and ignored.\n\n"
+            'Streamed (`"stream": true`): `chat.completion.chunk` events, the role first, then '
+            "the text in pieces paced by `X-Sim-First-Token-Ms` and `X-Sim-Chars-Per-S`, a last "
+            "chunk with `finish_reason`, a usage chunk with `stream_options.include_usage`, then "
+            "`data: [DONE]` ends the stream. The answer reads the sandbox and never changes it "
+            "(no session is kept)."
         ),
         openapi_extra={
+            "parameters": LOCALE_PARAMETERS,
             "requestBody": {
                 "required": True,
                 "content": {
                     "application/json": {
                         # Validated by hand (errors in OpenAI's shape), so described here.
                         "schema": REQUEST_SCHEMA,
-                        "example": {
-                            "model": "incar-auto",
-                            "messages": [{"role": "user", "content": "还能开多远？"}],
-                        },
+                        "examples": COMPLETION_REQUESTS,
                     }
                 },
-            }
+            },
         },
     )
 )
 
 
-@router.get("/models", summary="Models (one per agent, plus automatic routing)")
+@router.get(
+    "/models",
+    summary="Models (one per agent, plus automatic routing)",
+    description=(
+        "The models `chat/completions` takes, in OpenAI's list shape: `incar-auto` (routes "
+        "each message to the right agent), `incar-car-genius`, `incar-travel-companion`. "
+        "`created` is the sim clock. Static; reads only."
+    ),
+    responses={200: ok("list_models")},
+)
 async def list_models(request: Request) -> dict[str, Any]:
     sandbox: Sandbox = request.scope["state"]["sandbox"]
     return compat.models_list(_timestamp(sandbox.world.now()))

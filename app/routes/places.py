@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Body, Query
 from pydantic import BaseModel, Field, model_validator
 
 from agents.travel.chargers import ChargerMatch, search_chargers
@@ -21,6 +21,7 @@ from agents.travel.restaurants import Cuisine
 from agents.world.clock import SimTime
 from agents.world.models import Connector, Coordinates
 from app.deps import RuntimeDep, SandboxDep
+from app.examples import PROFILE_CREATES, PROFILE_UPDATES, ok
 from app.problems import problem_responses
 
 router = APIRouter(tags=["travel"])
@@ -79,7 +80,14 @@ class DiningParams(Where):
 @router.get(
     "/v1/chargers",
     summary="Chargers near a point or along a trip",
-    responses=problem_responses(404, 422),
+    description=(
+        "Public chargers within `radius_km` of `lat`+`lon`, or within `corridor_km` of a trip's "
+        "route (`trip_id`), nearest first (along a trip: in driving order), with operator, "
+        "power, connectors, price and how many stalls are free at the sim clock's time. Filter "
+        "by `min_power_kw` and `connector`. Reads only. Errors: 404 `TRIP_NOT_FOUND`; 422 "
+        "`VALIDATION_ERROR` for `lat` without `lon`, or both a point and `trip_id`."
+    ),
+    responses={200: ok("chargers"), **problem_responses(404, 422)},
 )
 async def chargers(
     params: Annotated[ChargerParams, Query()], sandbox: SandboxDep, runtime: RuntimeDep
@@ -104,10 +112,15 @@ async def chargers(
     "/v1/dining/search",
     summary="Restaurants near a point, along a trip, or at a trip stop",
     description=(
-        "Hard constraints (dietary rules, open at the arrival time, budget, detour, party needs) "
-        "filter; soft preferences from the profile rank. Each result says why it was chosen."
+        "Restaurants within `radius_km` of `lat`+`lon`, within `corridor_km` of a trip's route "
+        "(`trip_id`), or near one of its stops (`trip_id` + `stop_index`, open when the car gets "
+        "there). Hard constraints (dietary rules, open at `open_at` or the arrival time, budget, "
+        "detour, party needs) filter; soft preferences from the profile rank. Each result says "
+        "why it was chosen, and `excluded` counts what each constraint ruled out. Reads only. "
+        "Errors: 404 `TRIP_NOT_FOUND`, `PROFILE_NOT_FOUND`; 422 `VALIDATION_ERROR` for a bad "
+        "mix of `lat`/`lon`/`trip_id` or a `stop_index` the trip doesn't have."
     ),
-    responses=problem_responses(404, 422),
+    responses={200: ok("dining"), **problem_responses(404, 422)},
 )
 async def dining(
     params: Annotated[DiningParams, Query()], sandbox: SandboxDep, runtime: RuntimeDep
@@ -145,7 +158,17 @@ async def dining(
     return search_dining(runtime.catalog.travel.dining, query, profile)
 
 
-@router.get("/v1/profiles", summary="Driver profiles", tags=["profiles"])
+@router.get(
+    "/v1/profiles",
+    summary="Driver profiles",
+    description=(
+        "The driver profiles of this sandbox (the fixtures' and those created here): dietary "
+        "rules, cuisine and charging-operator preferences, budget, party, home. Trip planning, "
+        "dining and chat take one by `profile_id`. Reads only."
+    ),
+    tags=["profiles"],
+    responses={200: ok("list_profiles")},
+)
 async def list_profiles(sandbox: SandboxDep) -> list[Profile]:
     return sandbox.profiles.list()
 
@@ -154,18 +177,30 @@ async def list_profiles(sandbox: SandboxDep) -> list[Profile]:
     "/v1/profiles",
     status_code=201,
     summary="Create a driver profile",
+    description=(
+        "Adds a profile to this sandbox and answers it with its new `id`, made from the name. "
+        "Fields left out take their defaults. Errors: 422 `VALIDATION_ERROR`; 429 "
+        "`PROFILE_LIMIT` when the sandbox holds `INCAR_MAX_PROFILES`."
+    ),
     tags=["profiles"],
-    responses=problem_responses(422),
+    responses={201: ok("create_profile"), **problem_responses(422)},
 )
-async def create_profile(data: ProfileCreate, sandbox: SandboxDep) -> Profile:
+async def create_profile(
+    data: Annotated[ProfileCreate, Body(openapi_examples=PROFILE_CREATES)], sandbox: SandboxDep
+) -> Profile:
     return sandbox.profiles.create(data)
 
 
 @router.get(
     "/v1/profiles/{profile_id}",
     summary="One profile",
+    description=(
+        "One driver profile of this sandbox: dietary rules, cuisine and charging-operator "
+        "preferences, budget, party and home. Reads only. Errors: 404 `PROFILE_NOT_FOUND` "
+        "(with the `known` ids)."
+    ),
     tags=["profiles"],
-    responses=problem_responses(404),
+    responses={200: ok("get_profile"), **problem_responses(404)},
 )
 async def get_profile(profile_id: str, sandbox: SandboxDep) -> Profile:
     return sandbox.profiles.get(profile_id)
@@ -174,18 +209,32 @@ async def get_profile(profile_id: str, sandbox: SandboxDep) -> Profile:
 @router.patch(
     "/v1/profiles/{profile_id}",
     summary="Change a profile",
+    description=(
+        "Replaces the fields given, each whole (a new `dietary` list replaces the old one); "
+        "`home: null` forgets the home, other fields may be omitted but not null. Answers the "
+        "changed profile. Errors: 404 `PROFILE_NOT_FOUND`, 422 `VALIDATION_ERROR` (nothing "
+        "changes)."
+    ),
     tags=["profiles"],
-    responses=problem_responses(404, 422),
+    responses={200: ok("update_profile"), **problem_responses(404, 422)},
 )
-async def update_profile(profile_id: str, patch: ProfileUpdate, sandbox: SandboxDep) -> Profile:
+async def update_profile(
+    profile_id: str,
+    patch: Annotated[ProfileUpdate, Body(openapi_examples=PROFILE_UPDATES)],
+    sandbox: SandboxDep,
+) -> Profile:
     return sandbox.profiles.update(profile_id, patch)
 
 
 @router.delete(
     "/v1/profiles/{profile_id}",
     summary="Delete a profile",
+    description=(
+        "Removes the profile from this sandbox and answers it as it was. Trips planned with it "
+        "keep their plans. Errors: 404 `PROFILE_NOT_FOUND`."
+    ),
     tags=["profiles"],
-    responses=problem_responses(404),
+    responses={200: ok("delete_profile"), **problem_responses(404)},
 )
 async def delete_profile(profile_id: str, sandbox: SandboxDep) -> Profile:
     return sandbox.profiles.delete(profile_id)

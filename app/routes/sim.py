@@ -15,6 +15,13 @@ from agents.world.clock import CLOCK_RANGE, MAX_SPEED, ClockState, after, requir
 from agents.world.sandboxes import AdminRequired, SandboxInfo
 from agents.world.views import VehicleSnapshot, snapshot
 from app.deps import CallerDep, RuntimeDep, SandboxDep, WorldDep
+from app.examples import (
+    CLOCK_REQUESTS,
+    FAULT_REQUESTS,
+    SCENARIO_REQUESTS,
+    STATE_PATCHES,
+    ok,
+)
 from app.problems import problem_responses
 
 router = APIRouter(prefix="/v1/sim", tags=["simulation"])
@@ -64,7 +71,16 @@ class ClockCommand(BaseModel):
     speed: float = Field(default=1, ge=1, le=MAX_SPEED, strict=True, examples=[60])
 
 
-@router.get("/scenarios", summary="List scenarios")
+@router.get(
+    "/scenarios",
+    summary="List scenarios",
+    description=(
+        "The scenarios the fixtures define: id, title and description in both languages, the "
+        "clock it starts at and the car it is about. Load one with `POST /v1/sim/scenario`. "
+        "Static; reads only."
+    ),
+    responses={200: ok("list_scenarios")},
+)
 async def list_scenarios(runtime: RuntimeDep) -> list[ScenarioInfo]:
     return [
         ScenarioInfo(
@@ -78,18 +94,48 @@ async def list_scenarios(runtime: RuntimeDep) -> list[ScenarioInfo]:
     ]
 
 
-@router.get("/scenario", summary="The scenario this sandbox is in, and its clock")
+@router.get(
+    "/scenario",
+    summary="The scenario this sandbox is in, and its clock",
+    description=(
+        "The scenario loaded in this sandbox (`null`: the fixtures' default world) and the sim "
+        "clock (now, running, speed). Reads only."
+    ),
+    responses={200: ok("current_scenario")},
+)
 async def current_scenario(world: WorldDep) -> WorldState:
     return _world_state(world.scenario_id, world.clock.state())
 
 
-@router.post("/scenario", summary="Load a scenario", responses=problem_responses(404, 422))
-async def load_scenario(request: LoadScenario, sandbox: SandboxDep) -> WorldState:
+@router.post(
+    "/scenario",
+    summary="Load a scenario",
+    description=(
+        "Replaces this sandbox's world with the scenario's: every car's state and the clock "
+        "(paused at the scenario's start). Commands, keys, trips, chats and profiles created in "
+        "the old world are dropped; other sandboxes are untouched. Errors: 404 "
+        "`SCENARIO_NOT_FOUND` (with the `known` ids)."
+    ),
+    responses={200: ok("load_scenario"), **problem_responses(404, 422)},
+)
+async def load_scenario(
+    request: Annotated[LoadScenario, Body(openapi_examples=SCENARIO_REQUESTS)],
+    sandbox: SandboxDep,
+) -> WorldState:
     sandbox.load_scenario(request.scenario)
     return _world_state(sandbox.world.scenario_id, sandbox.world.clock.state())
 
 
-@router.post("/reset", summary="Reset this sandbox to its scenario's start")
+@router.post(
+    "/reset",
+    summary="Reset this sandbox to its scenario's start",
+    description=(
+        "Puts this sandbox back where its scenario (or the default world) starts: cars, clock, "
+        "commands, keys, trips, chats, profiles. Other sandboxes are untouched. Never an error "
+        "of its own."
+    ),
+    responses={200: ok("reset")},
+)
 async def reset(sandbox: SandboxDep) -> WorldState:
     sandbox.reset()
     return _world_state(sandbox.world.scenario_id, sandbox.world.clock.state())
@@ -98,8 +144,14 @@ async def reset(sandbox: SandboxDep) -> WorldState:
 @router.patch(
     "/vehicles/{vehicle_id}/state",
     summary="JSON-merge-patch a vehicle's state",
-    description="RFC 7396. A patch whose result fails validation is a 422 and changes nothing.",
-    responses=problem_responses(404, 422),
+    description=(
+        "Changes a car's state in this sandbox with an RFC 7396 JSON merge patch "
+        "(`application/merge-patch+json`) on the `state` object: objects merge, other values "
+        "replace, `null` removes. Answers the full snapshot after the change; the car's ETag "
+        "changes and telemetry streams send a frame. Errors: 404 `VEHICLE_NOT_FOUND`, 422 "
+        "`VALIDATION_ERROR` when the result would not be a valid state (nothing changes)."
+    ),
+    responses={200: ok("patch_state"), **problem_responses(404, 422)},
 )
 async def patch_state(
     vehicle_id: str,
@@ -107,13 +159,7 @@ async def patch_state(
     patch: Annotated[
         dict[str, Any],
         Body(
-            openapi_examples={
-                "soc": {"summary": "Set SoC", "value": {"battery": {"soc_pct": 15}}},
-                "door": {
-                    "summary": "Open a door",
-                    "value": {"security": {"doors_open": {"front_left": True}}},
-                },
-            },
+            openapi_examples=STATE_PATCHES,
             media_type="application/merge-patch+json",
         ),
     ],
@@ -122,16 +168,37 @@ async def patch_state(
     return snapshot(vehicle, world.now())
 
 
-@router.get("/clock", summary="Read the sim clock")
+@router.get(
+    "/clock",
+    summary="Read the sim clock",
+    description=(
+        "This sandbox's virtual clock: `now` (ISO 8601, +08:00), whether it runs and at what "
+        "speed. A running clock is brought up to date first, so cars and trips move. Never an "
+        "error of its own."
+    ),
+    responses={200: ok("get_clock")},
+)
 async def get_clock(world: WorldDep) -> ClockState:
     world.sync()
     return world.clock.state()
 
 
 @router.post(
-    "/clock", summary="Set, advance, run or pause the clock", responses=problem_responses(422)
+    "/clock",
+    summary="Set, advance, run or pause the clock",
+    description=(
+        "Moves this sandbox's clock: `set` jumps, `advance_s` moves forward (at most 7 days a "
+        "call), `run`/`speed` run it at x1 to x600 of wall time or pause it; combined, they apply "
+        "in that order. Time passing drives everything: commands complete, trips drive, "
+        "batteries charge. A move of any size answers at once with the clock after it. Errors: "
+        "422 `CLOCK_OUT_OF_RANGE` outside 2000-01-01T00:00:00Z to 2100-01-01T00:00:00Z (nothing "
+        "changes), 422 `VALIDATION_ERROR`."
+    ),
+    responses={200: ok("control_clock"), **problem_responses(422)},
 )
-async def control_clock(command: ClockCommand, world: WorldDep) -> ClockState:
+async def control_clock(
+    command: Annotated[ClockCommand, Body(openapi_examples=CLOCK_REQUESTS)], world: WorldDep
+) -> ClockState:
     # Work out the destination before touching anything, so a refused move changes nothing.
     destination = world.clock.now() if command.set is None else require_in_range(command.set)
     if command.advance_s:
@@ -146,23 +213,63 @@ async def control_clock(command: ClockCommand, world: WorldDep) -> ClockState:
     return world.clock.state()
 
 
-@router.get("/faults", summary="This sandbox's fault rules")
+@router.get(
+    "/faults",
+    summary="This sandbox's fault rules",
+    description=(
+        "The fault rules applied to this sandbox's requests (first match wins), each with the "
+        "requests it still affects. Reads only."
+    ),
+    responses={200: ok("get_faults")},
+)
 async def get_faults(sandbox: SandboxDep) -> FaultConfig:
     return sandbox.faults.config
 
 
-@router.put("/faults", summary="Replace this sandbox's fault rules")
-async def put_faults(config: FaultConfig, sandbox: SandboxDep) -> FaultConfig:
+@router.put(
+    "/faults",
+    summary="Replace this sandbox's fault rules",
+    description=(
+        "Replaces every rule. Each matches requests by `path_prefix` (and `method`) and adds "
+        "`latency_ms`, a `fault` (`500`, `503`, `timeout` → 504, `drop-stream`) or both, for "
+        "the next `remaining` matching requests or until removed; the first matching rule wins. "
+        "`/v1/sim/...` is never affected, so you can always switch faults off. Answers the "
+        "rules. Errors: 422 `VALIDATION_ERROR` (at most 50 rules)."
+    ),
+    responses={200: ok("put_faults")},
+)
+async def put_faults(
+    config: Annotated[FaultConfig, Body(openapi_examples=FAULT_REQUESTS)], sandbox: SandboxDep
+) -> FaultConfig:
     sandbox.faults.config = config
     return config
 
 
-@router.delete("/faults", summary="Remove all fault rules", status_code=204)
+@router.delete(
+    "/faults",
+    summary="Remove all fault rules",
+    description=(
+        "Removes every fault rule of this sandbox, so its requests answer normally again "
+        "(`X-Sim-Fault` headers still apply per request). 204 with no body; never an error."
+    ),
+    status_code=204,
+)
 async def delete_faults(sandbox: SandboxDep) -> None:
     sandbox.faults.config = FaultConfig()
 
 
-@router.get("/journal", summary="Requests this sandbox received")
+@router.get(
+    "/journal",
+    summary="Requests this sandbox received",
+    description=(
+        "The requests this sandbox received, oldest first: request id, method, path, query "
+        "(secrets shown as `***`), status, sim time, duration and any fault applied, so a test "
+        "can assert on the traffic a frontend sent. `since` (the last `seq` you saw) skips "
+        "older entries; of the rest the newest `limit` are answered. Bounded by "
+        "`INCAR_JOURNAL_SIZE` and `INCAR_JOURNAL_MAX_BYTES`, oldest dropped first."
+    ),
+    responses={200: ok("get_journal")},
+)
 async def get_journal(
     sandbox: SandboxDep,
     since: Annotated[int, Query(ge=0)] = 0,
@@ -174,9 +281,13 @@ async def get_journal(
 @router.get(
     "/sandboxes",
     summary="List live sandboxes",
-    description="Needs the admin token as a bearer token when `INCAR_ADMIN_TOKEN` is set.",
+    description=(
+        "Every live sandbox with its idle time and request count. Creates no sandbox and is "
+        "not subject to faults. Needs the admin token as a bearer token when "
+        "`INCAR_ADMIN_TOKEN` is set (403 `ADMIN_REQUIRED` otherwise)."
+    ),
     tags=["sandboxes"],
-    responses=problem_responses(403),
+    responses={200: ok("list_sandboxes"), **problem_responses(403)},
 )
 async def list_sandboxes(runtime: RuntimeDep, caller: CallerDep) -> list[SandboxInfo]:
     if not caller.may_list_sandboxes:
@@ -188,8 +299,10 @@ async def list_sandboxes(runtime: RuntimeDep, caller: CallerDep) -> list[Sandbox
     "/sandboxes/{name}",
     summary="Delete a sandbox",
     description=(
-        "A caller may delete its own sandbox (`X-Sandbox` or `?sandbox=` equal to `name`); "
-        "deleting another needs the admin token (`INCAR_ADMIN_TOKEN`) as a bearer token."
+        "Drops the sandbox and everything in it (204, no body); its next request starts it "
+        "afresh. A caller may delete its own sandbox (`X-Sandbox` or `?sandbox=` equal to "
+        "`name`); deleting another needs the admin token (`INCAR_ADMIN_TOKEN`) as a bearer "
+        "token. Errors: 403 `NOT_YOUR_SANDBOX`, 404 `SANDBOX_NOT_FOUND`."
     ),
     status_code=204,
     tags=["sandboxes"],

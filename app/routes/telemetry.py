@@ -10,9 +10,10 @@ from fastapi.sse import EventSourceResponse, ServerSentEvent
 
 from agents.world.telemetry import TelemetryFrame, frame
 from app.deps import AnyVehicle, SandboxDep
+from app.examples import events
 from app.problems import problem_responses
 from app.shutdown import shutdown_signal
-from app.sse import DROP, DroppableStreamRoute, drops_stream
+from app.sse import DROP, DroppableStreamRoute, EventDoc, drops_stream, sends
 
 router = APIRouter(prefix="/v1/vehicles", tags=["vehicles"], route_class=DroppableStreamRoute)
 
@@ -21,15 +22,28 @@ router = APIRouter(prefix="/v1/vehicles", tags=["vehicles"], route_class=Droppab
     "/{vehicle_id}/telemetry",
     summary="Live telemetry (SSE)",
     description=(
-        "`event: telemetry` frames, sent when something changed, checked every `interval_ms` of "
-        'wall time. Run the clock (`POST /v1/sim/clock {"run": true, "speed": 60}`) to watch '
-        "a trip play. `max_frames` ends the stream (handy in tests); so does the server shutting "
-        "down. `X-Sim-Fault: drop-stream` (or a sandbox fault rule) breaks the connection after "
-        "the first frame, without the stream's end, as when the network fails."
+        "A server-sent event stream of this sandbox's car: an `event: telemetry` frame (`id` "
+        "counts from 1; `data` is a TelemetryFrame: SoC or fuel, range, speed, position, "
+        "locks, charging, cabin temperature, the active trip) at once, then whenever the car's "
+        "state or the sim clock changed, checked every `interval_ms` of wall time. Works while "
+        'the car sleeps. Run the clock (`POST /v1/sim/clock {"run": true, "speed": 60}`) to '
+        "watch a trip play. Reads only. The stream ends after `max_frames` frames (handy in "
+        "tests) or when the server shuts down; otherwise it runs until the client leaves. "
+        "`X-Sim-Fault: drop-stream` (or a sandbox fault rule) breaks the connection after the "
+        "first frame, without the stream's end, as when the network fails. Errors (before the "
+        "stream starts): 404 `VEHICLE_NOT_FOUND`. Browsers' `EventSource` can't send headers: "
+        "use `?sandbox=` and `?api_key=`."
     ),
     response_class=EventSourceResponse,
-    responses={200: {"model": TelemetryFrame}, **problem_responses(404)},
+    responses={
+        200: {
+            "model": TelemetryFrame,
+            "content": {"text/event-stream": {"examples": events("telemetry")}},
+        },
+        **problem_responses(404),
+    },
 )
+@sends(EventDoc("telemetry", data=TelemetryFrame, event="telemetry", with_id=True))
 async def telemetry(
     vehicle: AnyVehicle,
     sandbox: SandboxDep,

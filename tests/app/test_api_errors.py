@@ -49,10 +49,10 @@ async def test_unknown_api_path_is_a_404_problem(
 
 async def test_wrong_method_is_a_405_problem_naming_the_allowed(client: httpx.AsyncClient) -> None:
     r = await client.delete("/v1/vehicles")
-    assert (r.status_code, r.headers["allow"]) == (405, "GET")
+    assert (r.status_code, r.headers["allow"]) == (405, "GET, HEAD")
     assert r.json()["code"] == "METHOD_NOT_ALLOWED"
     r = await client.put("/v1/profiles/wang-lei")
-    assert (r.status_code, r.headers["allow"]) == (405, "GET, PATCH, DELETE")
+    assert (r.status_code, r.headers["allow"]) == (405, "GET, HEAD, PATCH, DELETE")
     r = await client.get("/compatible-mode/v1/chat/completions")
     assert (r.status_code, r.headers["allow"]) == (405, "POST")
     assert r.json()["error"]["code"] == "method_not_allowed"

@@ -98,7 +98,7 @@ async def test_streams_are_documented_as_event_streams(client: httpx.AsyncClient
     assert list(ok["content"]) == ["text/event-stream"]
     stream = ok["content"]["text/event-stream"]
     assert "schema" not in stream  # a stream is not one JSON document
-    assert stream["itemSchema"]["properties"]["data"] == {
+    assert stream["itemSchema"]["oneOf"][0]["properties"]["data"] == {
         "type": "string",
         "contentMediaType": "application/json",
         "contentSchema": {"$ref": "#/components/schemas/TelemetryFrame"},

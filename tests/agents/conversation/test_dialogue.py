@@ -6,7 +6,7 @@ import pytest
 
 from agents.catalog import Catalog
 from agents.conversation.dialogue import run_turn
-from agents.conversation.events import speech_chunks, turn_events
+from agents.conversation.events import SpeechDelta, speech_chunks, turn_events
 from agents.conversation.sessions import Session, SessionNotFound, SessionStore
 from agents.conversation.tools import ToolContext
 from agents.sandbox import Sandbox
@@ -99,7 +99,7 @@ def test_stream_events_rebuild_the_turn(sandbox: Sandbox, catalog: Catalog) -> N
     names = [e.event for e in events]
     assert names[:4] == ["turn.start", "intent", "tool_call", "tool_result"]
     assert names[-2:] == ["card", "turn.end"]
-    text = "".join(str(e.data["text"]) for e in events if e.event == "speech.delta")
+    text = "".join(e.data.text for e in events if isinstance(e.data, SpeechDelta))
     assert text == turn.speech
 
 

@@ -81,7 +81,7 @@ def test_a_repeated_profile_id_is_reported(tmp_path: Path) -> None:
         ("party", {"adults": 0}, "greater than or equal to 1"),
         ("party", {"adults": 1, "children": -1}, "greater than or equal to 0"),
         ("name", "   ", "name must not be blank"),
-        ("locale", "fr", "Input should be 'zh' or 'en'"),
+        ("locale", "fr", "The assistant does not speak 'fr'"),
         ("dietary", ["paleo"], "Input should be 'vegetarian'"),
         ("max_spicy_level", 4, "less than or equal to 3"),
         ("charging", {"operator_preferences": {"xingchong": 9}}, "less than or equal to 3"),
