@@ -6,10 +6,11 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml clients/python/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e "./clients/python[transcripts]"
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -21,7 +22,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy agents app tests benchmarks
+	$(BIN)/mypy agents app tests benchmarks clients/python/src
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/vehicle_reads.py

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import AwareDatetime, BaseModel, Field
 
 from agents.conversation.sessions import Session, SessionStore
-from agents.faults import Faults
+from agents.faults import FaultConfig, Faults
 from agents.journal import Journal
 from agents.limits import SandboxLimits
 from agents.text import Locale
@@ -13,6 +16,19 @@ from agents.travel.arrivals import next_arrival
 from agents.travel.profiles import ProfileStore
 from agents.travel.trips import TripBook
 from agents.world.world import World
+
+# Where a reset goes: the current scenario's start, or what a brand-new sandbox has.
+ResetTarget = Literal["scenario", "baseline"]
+
+
+class Settled(BaseModel):
+    """What `POST /v1/sim/settle` did: the clock it moved to and the commands it finished."""
+
+    now: AwareDatetime = Field(examples=["2026-06-01T08:00:05+08:00"])
+    settled: list[str] = Field(
+        description="The commands that reached executed or failed, in the order they were sent",
+        examples=[["cmd-0001"]],
+    )
 
 
 @dataclass
@@ -29,8 +45,11 @@ class Sandbox:
     chats: SessionStore = field(init=False)
     # Serialised reads keyed by what they depend on; see app/snapshots.py.
     rendered: dict[str, tuple[object, bytes, str]] = field(default_factory=dict)
+    # The scenario the sandbox was made in (None: the base world), for a reset to baseline.
+    baseline_scenario: str | None = field(init=False)
 
     def __post_init__(self) -> None:
+        self.baseline_scenario = self.world.scenario_id
         self.trips = TripBook(self.limits.max_trips)
         self.chats = self._new_chats()
         self.world.listeners.append(self.trips.drive)
@@ -49,9 +68,21 @@ class Sandbox:
         self.world.load_scenario(scenario_id)
         self._forget()
 
-    def reset(self) -> None:
-        self.world.reset()
+    def reset(self, to: ResetTarget = "scenario") -> None:
+        """Back to the current scenario's start, or to the baseline: exactly what a brand-new
+        sandbox has (its start scenario, the fixture profiles, no fault rules). The journal
+        keeps its entries either way: it records traffic, not state."""
+        if to == "baseline":
+            self.world.restart(self.baseline_scenario)
+            self.faults.config = FaultConfig()
+        else:
+            self.world.reset()
         self._forget()
+
+    def settle(self) -> Settled:
+        """Every command still on its way finishes; the clock moves exactly as far as needed."""
+        now, finished = self.world.settle()
+        return Settled(now=now, settled=finished)
 
     def _forget(self) -> None:
         """What a fresh start of the world invalidates."""

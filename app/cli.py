@@ -57,6 +57,20 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _transcript_record(args: argparse.Namespace) -> int:
+    # Lazy: the client package (and PyYAML) are only needed for this command.
+    from incar_client.transcripts import TranscriptError, record, write_yaml
+
+    try:
+        transcript = record(args.url, args.sandbox, args.session_id, api_key=args.api_key)
+        write_yaml(transcript, args.output)
+    except (TranscriptError, ImportError, OSError) as exc:
+        print(f"incar: cannot record {args.session_id}: {exc}", file=sys.stderr)
+        return 1
+    print(f"ok: {args.output}: {len(transcript.turns)} turn(s)")
+    return 0
+
+
 def _print_problems(exc: FixtureError) -> None:
     for p in exc.problems:
         print(f"{p.file}: {p.json_path}: {p.reason}", file=sys.stderr)
@@ -78,6 +92,15 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="validate a fixtures directory")
     validate.add_argument("dir", nargs="?", type=Path, default=None)
     validate.set_defaults(func=_validate)
+    transcript = sub.add_parser("transcript", help="golden transcripts of conversations")
+    transcript_sub = transcript.add_subparsers(dest="transcript_command", required=True)
+    rec = transcript_sub.add_parser("record", help="save a chat session as a transcript YAML")
+    rec.add_argument("session_id", metavar="SESSION_ID", help="e.g. chat-0001")
+    rec.add_argument("--sandbox", required=True, help="the sandbox the session lives in")
+    rec.add_argument("--url", default="http://127.0.0.1:8000", help="the server's base URL")
+    rec.add_argument("--api-key", default=None, help="bearer key, when the server needs one")
+    rec.add_argument("-o", "--output", type=Path, required=True, help="file.transcript.yaml")
+    rec.set_defaults(func=_transcript_record)
     return parser
 
 

@@ -316,3 +316,18 @@ FAULT_REQUESTS: Named = {
     },
     "none": {"summary": "No rules", "value": {"rules": []}},
 }
+
+RESET_REQUESTS: Named = {
+    "scenario": {"summary": "Back to the current scenario's start", "value": {"to": "scenario"}},
+    "baseline": {
+        "summary": "Back to what a brand-new sandbox has",
+        "value": {"to": "baseline"},
+    },
+}
+
+IMPORT_REQUESTS: Named = {
+    "exported": {
+        "summary": "A document `GET .../export` answered (lists cut short)",
+        "value": ANSWERS.get("export_sandbox", {}),
+    },
+}

@@ -89,6 +89,7 @@ def create_app(settings: Settings | None = None, catalog: Catalog | None = None)
     problems.install(app)
     openapi.install(app, settings)
     examples.install(app)  # after: puts back the nulls FastAPI drops from examples
+    openapi.share(app, settings)  # last: the finished document, built once per process
     docs.install(app)
     surfaces.install(app)
     for module in (

@@ -13,6 +13,7 @@ JSON schema of its `data`, generated from the same models the stream sends.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from typing import Any, Literal
 
@@ -142,6 +143,26 @@ def install(app: FastAPI, settings: Settings) -> None:
         if app.openapi_schema is None:  # FastAPI keeps the document it generated there
             complete(generate(), api_keys=bool(settings.api_keys), streams=streams_of(app))
         assert app.openapi_schema is not None
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+# The document is a pure function of the code, the fixtures and whether API keys are on, and
+# building it takes most of a second; the apps of one process (tests make hundreds) share it.
+_BUILT: dict[tuple[bool, str], Document] = {}
+
+
+def share(app: FastAPI, settings: Settings) -> None:
+    """Install last: every app with the same key gets its own copy of one built document."""
+    generate = app.openapi
+    key = (bool(settings.api_keys), str(settings.fixtures_dir))
+
+    def openapi() -> Document:
+        if app.openapi_schema is None:
+            if key not in _BUILT:
+                _BUILT[key] = copy.deepcopy(generate())
+            app.openapi_schema = copy.deepcopy(_BUILT[key])
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

@@ -144,6 +144,24 @@ class SessionStore:
         self._sessions[session.session_id] = session
         return session
 
+    @property
+    def counter(self) -> int:
+        """The number of the last session started (ids keep counting past evictions)."""
+        return self._counter
+
+    def stored(self) -> list[Session]:
+        """Every session, least recently used first, without touching their order."""
+        return [s.model_copy(deep=True) for s in self._sessions.values()]
+
+    def restore(self, sessions: list[Session], counter: int) -> None:
+        """Hold exactly `sessions`, least recently used first (an import, checked by
+        agents/sandbox_state.py)."""
+        kept: OrderedDict[str, Session] = OrderedDict()
+        for session in sessions:
+            copy = kept[session.session_id] = session.model_copy(deep=True)
+            copy._max_turns = self._max_turns
+        self._sessions, self._counter = kept, counter
+
     def get(self, session_id: str) -> Session:
         found = self._sessions.get(session_id)
         if found is None:

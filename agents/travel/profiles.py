@@ -309,6 +309,18 @@ class ProfileStore:
         del self._profiles[profile_id]
         return profile
 
+    @property
+    def next_number(self) -> int:
+        """The number the next made id tries first."""
+        return self._next_number
+
+    def restored(self, profiles: builtins.list[Profile], next_number: int) -> ProfileStore:
+        """A store with this one's cap holding exactly `profiles` (an import, checked by
+        agents/sandbox_state.py)."""
+        twin = ProfileStore({p.id: p for p in profiles}, self._max_profiles)
+        twin._next_number = next_number
+        return twin
+
     def copy(self) -> ProfileStore:
         """An independent store with the same profiles and counter, for a new sandbox."""
         clone = ProfileStore(self._profiles, self._max_profiles)

@@ -200,6 +200,17 @@ class TripBook:
         self._trips.clear()
         self._counter = 0
 
+    @property
+    def counter(self) -> int:
+        """The number of the last trip planned (ids keep counting past evictions)."""
+        return self._counter
+
+    def restore(self, trips: list[Trip], counter: int) -> None:
+        """Hold exactly `trips` (an import, checked by agents/sandbox_state.py). In place: the
+        world's listener is this book's `drive`."""
+        self._trips = {t.trip_id: t.model_copy(deep=True) for t in trips}
+        self._counter = counter
+
     def get(self, trip_id: str) -> Trip:
         trip = self._trips.get(trip_id)
         if trip is None:

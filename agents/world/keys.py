@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from datetime import datetime
 from enum import StrEnum
 from typing import Self
@@ -146,6 +147,24 @@ class KeyRing:
         if key.revoked_at is None:
             key.revoked_at = now
         return key.model_copy(update={"status": key.status_at(now)})
+
+    @property
+    def counter(self) -> int:
+        """The number of the last key made (ids keep counting past evictions)."""
+        return self._counter
+
+    def stored(self) -> builtins.list[DigitalKey]:
+        """The keys as kept (status as stored, not as of now), oldest first: for an export."""
+        return [k.model_copy() for k in self._keys.values()]
+
+    @classmethod
+    def restored(cls, vehicle_id: str, keys: builtins.list[DigitalKey], counter: int) -> KeyRing:
+        """A ring holding exactly `keys` (an import, checked by agents/sandbox_state.py)."""
+        ring = cls.__new__(cls)
+        ring.vehicle_id = vehicle_id
+        ring._keys = {k.key_id: k.model_copy() for k in keys}
+        ring._counter = counter
+        return ring
 
     def copy(self) -> KeyRing:
         twin = KeyRing.__new__(KeyRing)

@@ -10,7 +10,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, Field
 
@@ -35,13 +35,22 @@ class SandboxLimit(DomainError):
         )
 
 
+# What a caller may do only to its own sandbox, as the refusal says it.
+_OWN_ONLY = {
+    "delete": bi("只能删除自己的沙箱。", "You may delete only your own sandbox."),
+    "export": bi("只能导出自己的沙箱。", "You may export only your own sandbox."),
+    "import": bi("只能导入到自己的沙箱。", "You may import only into your own sandbox."),
+}
+Action = Literal["delete", "export", "import"]
+
+
 class NotYourSandbox(DomainError):
     kind = ErrorKind.FORBIDDEN
     code = "NOT_YOUR_SANDBOX"
 
-    def __init__(self, name: str, caller: str) -> None:
+    def __init__(self, name: str, caller: str, action: Action = "delete") -> None:
         super().__init__(
-            bi("只能删除自己的沙箱。", "You may delete only your own sandbox."),
+            _OWN_ONLY[action],
             hint=(
                 f"This request belongs to sandbox '{caller}', not '{name}': send "
                 f"X-Sandbox: {name}, or the admin token (INCAR_ADMIN_TOKEN) as a bearer token."
@@ -123,10 +132,41 @@ class SandboxRegistry(Generic[W]):
 
     def delete(self, name: str, *, caller: str, admin: bool) -> None:
         """Drop a sandbox: the caller's own (`X-Sandbox` equal to `name`), or any as admin."""
-        if name != caller and not admin:
-            raise NotYourSandbox(name, caller)
+        authorize(name, caller, admin, "delete")
         if self._entries.pop(name, None) is None:
-            raise NotFound("sandbox", name, sorted(self._entries), code="SANDBOX_NOT_FOUND")
+            raise self._not_found(name)
+
+    def existing(self, name: str, *, caller: str, admin: bool) -> W:
+        """A live sandbox, never created: the caller's own, or any as admin (for an export)."""
+        authorize(name, caller, admin, "export")
+        entry = self._entries.get(name)
+        if entry is None:
+            raise self._not_found(name)
+        return entry.world
+
+    def replace(self, name: str, fill: Callable[[W], None], *, caller: str, admin: bool) -> W:
+        """Create-or-replace (an import): `fill` writes the new state into the named sandbox,
+        made first when missing (the cap applies). `fill` must change nothing when it raises;
+        then a sandbox made for it is not kept either."""
+        authorize(name, caller, admin, "import")
+        entry = self._entries.get(name)
+        if entry is None:
+            validate_name(name)
+            if len(self._entries) >= self._cap:
+                self.expire()
+            if len(self._entries) >= self._cap:
+                raise SandboxLimit(self._cap)
+            fresh = self._factory()
+            fill(fresh)
+            entry = self._entries[name] = _Entry(fresh, self._wall())
+        else:
+            fill(entry.world)
+        entry.last_used = self._wall()
+        entry.requests += 1
+        return entry.world
+
+    def _not_found(self, name: str) -> NotFound:
+        return NotFound("sandbox", name, sorted(self._entries), code="SANDBOX_NOT_FOUND")
 
     def list(self) -> list[SandboxInfo]:
         self.expire()
@@ -135,3 +175,9 @@ class SandboxRegistry(Generic[W]):
             SandboxInfo(name=n, idle_s=round(now - e.last_used, 3), requests=e.requests)
             for n, e in sorted(self._entries.items())
         ]
+
+
+def authorize(name: str, caller: str, admin: bool, action: Action) -> None:
+    """Only the caller's own sandbox (`X-Sandbox` equal to `name`), or any with the admin token."""
+    if name != caller and not admin:
+        raise NotYourSandbox(name, caller, action)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -21,7 +21,7 @@ from agents.text import bi
 from agents.world import commands as cmd
 from agents.world import errors, physics
 from agents.world.catalog import FleetCatalog
-from agents.world.clock import VirtualClock
+from agents.world.clock import ClockState, VirtualClock
 from agents.world.keys import DigitalKey, KeyRing, ShareKeyRequest
 from agents.world.models import Capability, PowerState, Vehicle, VehicleState
 from agents.world.patch import merge_patch
@@ -92,6 +92,47 @@ class World:
     def reset(self) -> None:
         self._stage(self.scenario_id)
 
+    def restart(self, scenario_id: str | None) -> None:
+        """Start afresh in `scenario_id`, or in the fixtures' base world when None."""
+        if scenario_id is not None:
+            self.catalog.scenario(scenario_id)  # raises before anything is lost
+        self._stage(scenario_id)
+
+    def restore(
+        self,
+        scenario_id: str | None,
+        states: Mapping[str, VehicleState],
+        clock: ClockState,
+        commands: Iterable[cmd.Command],
+        command_counter: int,
+        keys: Mapping[str, KeyRing],
+    ) -> None:
+        """Replace everything with a saved world (agents/sandbox_state.py checks it first).
+
+        Built aside, then swapped in with plain assignments, so a failure changes nothing. The
+        cars' physics anchors are taken afresh from the restored states, as after a clock set back.
+        """
+        vehicles, _ = self.catalog.fresh_fleet(scenario_id)
+        if set(states) != set(vehicles) or set(keys) != set(vehicles):
+            raise ValueError("the saved world must name exactly the fleet's cars")
+        for vehicle_id, vehicle in vehicles.items():
+            vehicle.state = states[vehicle_id].model_copy(deep=True)
+        restored_clock = VirtualClock(clock.now, self._wall)
+        if clock.running:
+            restored_clock.run(clock.speed)
+        kept = {c.command_id: c.model_copy(deep=True) for c in commands}
+        self.vehicles, self.scenario_id, self.clock = vehicles, scenario_id, restored_clock
+        self._synced_to = clock.now
+        self._physics = {}
+        self.commands, self._command_counter = kept, command_counter
+        self.keys = dict(keys)
+        self.version += 1
+
+    @property
+    def command_counter(self) -> int:
+        """The number of the last command submitted (ids keep counting past evictions)."""
+        return self._command_counter
+
     # -- time ------------------------------------------------------------------------------
 
     def now(self) -> datetime:
@@ -125,6 +166,23 @@ class World:
         if changed:
             self.version += 1
         return target
+
+    def settle(self) -> tuple[datetime, list[str]]:
+        """Let every pending or delivered command finish: move the clock to the latest due
+        execution among them, no further, and answer the new now and the commands finished.
+
+        A running clock keeps running from there. Nothing open: the clock stays. A command due
+        past the clock's range is a 422 CLOCK_OUT_OF_RANGE that changes nothing.
+        """
+        now = self.sync()
+        open_ = [c for c in self.commands.values() if c.status in _OPEN]
+        if not open_:
+            return now, []
+        latest = max(c.due_execution() for c in open_)
+        if latest > now:
+            self.clock.set(latest)
+            now = self.sync()
+        return now, [c.command_id for c in open_ if c.status not in _OPEN]
 
     def _next_event(self, after: datetime, due: _DueCommands) -> datetime | None:
         """The first moment after `after` at which anything happens by itself."""
@@ -263,6 +321,10 @@ class World:
         key = self.keys[vehicle_id].revoke(key_id, now)
         self.version += 1
         return key
+
+
+# Commands still on their way to the car.
+_OPEN = frozenset({cmd.CommandStatus.PENDING, cmd.CommandStatus.DELIVERED})
 
 
 class _DueCommands:

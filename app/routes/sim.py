@@ -5,19 +5,23 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Query
-from pydantic import AwareDatetime, BaseModel, Field
+from fastapi import APIRouter, Body, Depends, Query
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from agents.faults import FaultConfig
 from agents.journal import JournalEntry
+from agents.sandbox import ResetTarget, Settled
+from agents.sandbox_state import SandboxDocument, export_sandbox, import_sandbox
 from agents.text import Bilingual
 from agents.world.clock import CLOCK_RANGE, MAX_SPEED, ClockState, after, require_in_range
-from agents.world.sandboxes import AdminRequired, SandboxInfo
+from agents.world.sandboxes import AdminRequired, SandboxInfo, authorize
 from agents.world.views import VehicleSnapshot, snapshot
 from app.deps import CallerDep, RuntimeDep, SandboxDep, WorldDep
 from app.examples import (
     CLOCK_REQUESTS,
     FAULT_REQUESTS,
+    IMPORT_REQUESTS,
+    RESET_REQUESTS,
     SCENARIO_REQUESTS,
     STATE_PATCHES,
     ok,
@@ -37,6 +41,19 @@ class ScenarioInfo(BaseModel):
 
 class LoadScenario(BaseModel):
     scenario: str = Field(min_length=1, max_length=64, examples=["low-battery-expressway"])
+
+
+class ResetRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    to: ResetTarget = Field(
+        default="scenario",
+        description=(
+            "`scenario`: the current scenario's start. `baseline`: what a brand-new sandbox has "
+            "(the server's start scenario, the fixture profiles, no fault rules)"
+        ),
+        examples=["baseline"],
+    )
 
 
 class WorldState(BaseModel):
@@ -128,17 +145,45 @@ async def load_scenario(
 
 @router.post(
     "/reset",
-    summary="Reset this sandbox to its scenario's start",
+    summary="Reset this sandbox to its scenario's start, or to the baseline",
     description=(
-        "Puts this sandbox back where its scenario (or the default world) starts: cars, clock, "
-        "commands, keys, trips, chats, profiles. Other sandboxes are untouched. Never an error "
-        "of its own."
+        "Puts this sandbox back where it starts; other sandboxes are untouched. With no body, or "
+        '`{"to": "scenario"}`, to the start of the scenario it is in now (or the default world): '
+        "cars, clock (paused), commands, keys, trips, chats and profiles; fault rules stay. "
+        'With `{"to": "baseline"}`, to exactly what a brand-new sandbox has: the server\'s '
+        "start scenario (`INCAR_SCENARIO`, else the default world) whatever scenario was loaded "
+        "since, the fixture profiles, and no trips, chats, commands or fault rules. The "
+        "journal keeps its entries either way. Answers the scenario and clock after the reset. "
+        "Errors: 422 `VALIDATION_ERROR` for another `to`."
     ),
     responses={200: ok("reset")},
 )
-async def reset(sandbox: SandboxDep) -> WorldState:
-    sandbox.reset()
+async def reset(
+    sandbox: SandboxDep,
+    request: Annotated[ResetRequest | None, Body(openapi_examples=RESET_REQUESTS)] = None,
+) -> WorldState:
+    sandbox.reset(request.to if request is not None else "scenario")
     return _world_state(sandbox.world.scenario_id, sandbox.world.clock.state())
+
+
+@router.post(
+    "/settle",
+    summary="Finish every command still on its way",
+    description=(
+        "Makes every `pending` or `delivered` command of this sandbox reach `executed` or "
+        "`failed` by moving the sim clock exactly as far as needed: to the latest moment one "
+        "of them is due to execute (a command sent at T is delivered at T + 2 s and executes "
+        "at T + 5 s, or T + 10 s for `wake`), no further. Everything else moves with the clock as "
+        "it would "
+        "for `POST /v1/sim/clock`; a running clock keeps running from there. Answers the new "
+        "`now` and the ids of the commands finished, in the order they were sent; with none "
+        "open, the clock stays and `settled` is empty. Errors: 422 `CLOCK_OUT_OF_RANGE` when "
+        "a command is due past 2100-01-01T00:00:00Z (nothing changes)."
+    ),
+    responses={200: ok("settle"), **problem_responses(422)},
+)
+async def settle(sandbox: SandboxDep) -> Settled:
+    return sandbox.settle()
 
 
 @router.patch(
@@ -310,6 +355,66 @@ async def list_sandboxes(runtime: RuntimeDep, caller: CallerDep) -> list[Sandbox
 )
 async def delete_sandbox(name: str, runtime: RuntimeDep, caller: CallerDep) -> None:
     runtime.sandboxes.delete(name, caller=caller.sandbox, admin=caller.admin)
+
+
+@router.get(
+    "/sandboxes/{name}/export",
+    summary="Export a sandbox's whole state",
+    description=(
+        "The sandbox's whole state as one JSON document (`format` `incar-sandbox`, `version` "
+        "1): the scenario, the clock, every car's state, commands, digital keys, trips, chat "
+        "sessions, profiles and fault rules, with the counters new ids continue from. Keep it "
+        "as a test fixture or a demo setup and restore it with `PUT .../import`. Creates no "
+        "sandbox and is not subject to faults. A caller may export its own sandbox (`X-Sandbox` "
+        "or `?sandbox=` equal to `name`); another needs the admin token (`INCAR_ADMIN_TOKEN`). "
+        "Errors: 403 `NOT_YOUR_SANDBOX`, 404 `SANDBOX_NOT_FOUND`."
+    ),
+    tags=["sandboxes"],
+    responses={200: ok("export_sandbox"), **problem_responses(403, 404)},
+)
+async def export(name: str, runtime: RuntimeDep, caller: CallerDep) -> SandboxDocument:
+    sandbox = runtime.sandboxes.existing(name, caller=caller.sandbox, admin=caller.admin)
+    return export_sandbox(name, sandbox)
+
+
+async def _importer(name: str, caller: CallerDep) -> str:
+    """Who may import, settled before the body is read: another's sandbox is a 403 whatever
+    the document says."""
+    authorize(name, caller.sandbox, caller.admin, "import")
+    return name
+
+
+@router.put(
+    "/sandboxes/{name}/import",
+    summary="Import a sandbox's whole state",
+    description=(
+        "Replaces the sandbox's state with a document `GET .../export` gave (from this or "
+        "another sandbox, of this server's fixtures): afterwards its cars, clock, commands, "
+        "keys, trips, chats, profiles and fault rules read exactly as they did when exported "
+        "(the journal is kept). The document is checked whole first: its schema, then that "
+        "every id names a car of this fleet and a known scenario, that the lists keep within "
+        "this server's caps (`INCAR_MAX_TRIPS`, ...) and the counters are ahead of the ids. "
+        "A bad document is a 422 `VALIDATION_ERROR` (`errors` lists every problem) and changes "
+        "nothing. A missing sandbox is created (the sandbox cap applies). Who may: as for "
+        "export. Answers the scenario and clock after the import. Errors: 403 "
+        "`NOT_YOUR_SANDBOX`, 422 `VALIDATION_ERROR`, 429 `SANDBOX_LIMIT`."
+    ),
+    tags=["sandboxes"],
+    responses={200: ok("import_sandbox"), **problem_responses(403, 422, 429)},
+)
+async def import_(
+    name: Annotated[str, Depends(_importer)],
+    document: Annotated[SandboxDocument, Body(openapi_examples=IMPORT_REQUESTS)],
+    runtime: RuntimeDep,
+    caller: CallerDep,
+) -> WorldState:
+    sandbox = runtime.sandboxes.replace(
+        name,
+        lambda target: import_sandbox(target, document),
+        caller=caller.sandbox,
+        admin=caller.admin,
+    )
+    return _world_state(sandbox.world.scenario_id, sandbox.world.clock.state())
 
 
 def _world_state(scenario: str | None, clock: ClockState) -> WorldState:

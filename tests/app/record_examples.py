@@ -289,7 +289,8 @@ def _simulation(r: Recorder) -> None:
         json=first(examples.SCENARIO_REQUESTS),
         sandbox=sim,
     )
-    r.call("reset", "POST", "/v1/sim/reset", 200, sandbox=sim)
+    reset = first(examples.RESET_REQUESTS)
+    r.call("reset", "POST", "/v1/sim/reset", 200, json=reset, sandbox=sim)
     r.call(
         "patch_state",
         "PATCH",
@@ -307,6 +308,18 @@ def _simulation(r: Recorder) -> None:
     r.call("", "DELETE", "/v1/sim/faults", 204, sandbox=sim)
     r.call("get_journal", "GET", "/v1/sim/journal?limit=2", 200, sandbox=sim)
     r.call("list_sandboxes", "GET", "/v1/sim/sandboxes", 200, sandbox=sim)
+    _saved_state(r)
+
+
+def _saved_state(r: Recorder) -> None:
+    """Settle a command, then export the sandbox and import the document back."""
+    saved = "docs-export"
+    honk = {"type": "honk"}
+    r.call("", "POST", "/v1/vehicles/ix3-shanghai/commands", 202, json=honk, sandbox=saved)
+    r.call("settle", "POST", "/v1/sim/settle", 200, sandbox=saved)
+    url = f"/v1/sim/sandboxes/{saved}"
+    document = r.call("export_sandbox", "GET", f"{url}/export", 200, sandbox=saved)
+    r.call("import_sandbox", "PUT", f"{url}/import", 200, json=document, sandbox=saved)
 
 
 def main() -> None:
