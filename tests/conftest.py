@@ -1,4 +1,4 @@
-"""Shared fixtures: the catalog is loaded once; every test gets a fresh app and client."""
+"""Shared fixtures: the catalog and the app are built once; every test gets fresh sandboxes."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from fastapi import FastAPI
 
 from agents.catalog import Catalog, load_catalog
 from app.main import create_app
+from app.runtime import Runtime
 from app.settings import DEFAULT_FIXTURES, Settings
+from app.shutdown import ShutdownSignal
 
 
 @pytest.fixture
@@ -23,14 +25,31 @@ def catalog() -> Catalog:
     return load_catalog(DEFAULT_FIXTURES)
 
 
+# What the shared app is built with; a test module that overrides `settings` gets its own app.
+TEST_SETTINGS = Settings(fault_timeout_s=0.05)
+
+
 @pytest.fixture
 def settings() -> Settings:
-    return Settings(fault_timeout_s=0.05)
+    return TEST_SETTINGS
+
+
+@pytest.fixture(scope="session")
+def shared_app(catalog: Catalog) -> FastAPI:
+    return create_app(TEST_SETTINGS, catalog)
 
 
 @pytest.fixture
-def app(settings: Settings, catalog: Catalog) -> FastAPI:
-    return create_app(settings, catalog)
+def app(settings: Settings, catalog: Catalog, shared_app: FastAPI) -> FastAPI:
+    """The app with nothing kept from earlier tests. FastAPI builds an app's routes on its first
+    request (about 0.1 s), so the tests share one app and each gets fresh sandboxes and a fresh
+    shutdown signal instead of a whole new app."""
+    if settings != TEST_SETTINGS:
+        return create_app(settings, catalog)
+    runtime: Runtime = shared_app.state.runtime
+    runtime.sandboxes = Runtime.start(settings, catalog).sandboxes
+    shared_app.state.shutdown = ShutdownSignal()
+    return shared_app
 
 
 @pytest.fixture
