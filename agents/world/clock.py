@@ -117,6 +117,26 @@ class VirtualClock:
         """Jump to `moment`; ClockOutOfRange (nothing changes) outside the legal range."""
         self._rebase(require_in_range(moment))
 
+    def move(
+        self,
+        *,
+        set: datetime | None = None,
+        advance_s: float | None = None,
+        run: bool | None = None,
+        speed: float = 1.0,
+    ) -> None:
+        """`POST /v1/sim/clock`: jump, then advance, then run or pause. All or nothing: the
+        destination is worked out first, so a move that would leave the range changes nothing."""
+        destination = self.now() if set is None else require_in_range(set)
+        if advance_s:
+            destination = after(destination, advance_s)
+        if set is not None or advance_s:
+            self._rebase(destination)
+        if run is True:
+            self.run(speed)
+        elif run is False:
+            self.pause()
+
     def advance(self, seconds: float) -> None:
         self._rebase(after(self.now(), seconds))
 

@@ -112,11 +112,7 @@ class SandboxRegistry(Generic[W]):
         now = self._wall()
         entry = self._entries.get(name)
         if entry is None:
-            validate_name(name)
-            if len(self._entries) >= self._cap:
-                self.expire()
-            if len(self._entries) >= self._cap:
-                raise SandboxLimit(self._cap)
+            self._make_room(name)
             entry = self._entries[name] = _Entry(self._factory(), now)
         entry.last_used = now
         entry.requests += 1
@@ -151,11 +147,7 @@ class SandboxRegistry(Generic[W]):
         authorize(name, caller, admin, "import")
         entry = self._entries.get(name)
         if entry is None:
-            validate_name(name)
-            if len(self._entries) >= self._cap:
-                self.expire()
-            if len(self._entries) >= self._cap:
-                raise SandboxLimit(self._cap)
+            self._make_room(name)
             fresh = self._factory()
             fill(fresh)
             entry = self._entries[name] = _Entry(fresh, self._wall())
@@ -164,6 +156,14 @@ class SandboxRegistry(Generic[W]):
         entry.last_used = self._wall()
         entry.requests += 1
         return entry.world
+
+    def _make_room(self, name: str) -> None:
+        """Before a new sandbox: a valid name, and room under the cap (idle ones expire first)."""
+        validate_name(name)
+        if len(self._entries) >= self._cap:
+            self.expire()
+        if len(self._entries) >= self._cap:
+            raise SandboxLimit(self._cap)
 
     def _not_found(self, name: str) -> NotFound:
         return NotFound("sandbox", name, sorted(self._entries), code="SANDBOX_NOT_FOUND")

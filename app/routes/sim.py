@@ -13,7 +13,7 @@ from agents.journal import JournalEntry
 from agents.sandbox import ResetTarget, Settled
 from agents.sandbox_state import SandboxDocument, export_sandbox, import_sandbox
 from agents.text import Bilingual
-from agents.world.clock import CLOCK_RANGE, MAX_SPEED, ClockState, after, require_in_range
+from agents.world.clock import CLOCK_RANGE, MAX_SPEED, ClockState
 from agents.world.sandboxes import AdminRequired, SandboxInfo, authorize
 from agents.world.views import VehicleSnapshot, snapshot
 from app.deps import CallerDep, RuntimeDep, SandboxDep, WorldDep
@@ -244,16 +244,9 @@ async def get_clock(world: WorldDep) -> ClockState:
 async def control_clock(
     command: Annotated[ClockCommand, Body(openapi_examples=CLOCK_REQUESTS)], world: WorldDep
 ) -> ClockState:
-    # Work out the destination before touching anything, so a refused move changes nothing.
-    destination = world.clock.now() if command.set is None else require_in_range(command.set)
-    if command.advance_s:
-        destination = after(destination, command.advance_s)
-    if command.set is not None or command.advance_s:
-        world.clock.set(destination)
-    if command.run is True:
-        world.clock.run(command.speed)
-    elif command.run is False:
-        world.clock.pause()
+    world.clock.move(
+        set=command.set, advance_s=command.advance_s, run=command.run, speed=command.speed
+    )
     world.sync()
     return world.clock.state()
 

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -66,19 +67,17 @@ def chromium() -> str:
     return path
 
 
-@pytest.fixture(scope="module")
-def console_url() -> Iterator[str]:
-    """The app under uvicorn, streaming chat quickly but still in pieces."""
+@contextmanager
+def running_server(env: dict[str, str]) -> Iterator[str]:
+    """`incar serve` on a free loopback port with these settings; its base URL until the end."""
     port = free_port()
-    env = {
-        **os.environ,
-        "INCAR_STREAM_FIRST_TOKEN_MS": "50",
-        "INCAR_STREAM_CHARS_PER_S": "1500",
-        "INCAR_FAULT_TIMEOUT_S": "1",
-    }
     cmd = [sys.executable, "-m", "app.cli", "serve", "--port", str(port)]
     proc = subprocess.Popen(
-        cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        cmd,
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -97,6 +96,18 @@ def console_url() -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def console_url() -> Iterator[str]:
+    """The app under uvicorn, streaming chat quickly but still in pieces."""
+    env = {
+        "INCAR_STREAM_FIRST_TOKEN_MS": "50",
+        "INCAR_STREAM_CHARS_PER_S": "1500",
+        "INCAR_FAULT_TIMEOUT_S": "1",
+    }
+    with running_server(env) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

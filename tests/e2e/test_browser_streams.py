@@ -4,17 +4,13 @@ passes the API key by `?api_key=`."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 
-from tests.e2e.conftest import ROOT, free_port
+from tests.e2e.conftest import running_server
 
 pytestmark = pytest.mark.browser
 
@@ -48,34 +44,11 @@ def test_event_source_streams_the_sandbox_it_names(
 @pytest.fixture(scope="module")
 def keyed_url() -> Iterator[str]:
     """A server that wants an API key."""
-    port = free_port()
-    env = {**os.environ, "INCAR_API_KEYS": "k-browser"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "app.cli", "serve", "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                httpx.get(f"{base}/healthz", timeout=0.5)
-                break
-            except httpx.TransportError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise RuntimeError("keyed server did not start") from None
-                time.sleep(0.05)
+    with running_server({"INCAR_API_KEYS": "k-browser"}) as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def test_event_source_passes_the_api_key_in_the_query(page: Any, keyed_url: str) -> None:
-
     stream = f"{keyed_url}/v1/vehicles/ix3-shanghai/telemetry?max_frames=1"
     assert first_frame(page, stream) == "error"  # no key: 401
     frame = json.loads(first_frame(page, stream + "&api_key=k-browser&sandbox=keyed"))
