@@ -37,9 +37,11 @@ DESCRIPTION = """
 A simulated in-car AI assistant backend: **Car Genius** and **Travel Companion** as deterministic
 mocks over a simulated fleet, driven by fixtures and a virtual clock.
 
-* Every request belongs to the sandbox named by `X-Sandbox` (default `default`).
+* Every request belongs to the sandbox named by `X-Sandbox` (or `?sandbox=`; default `default`).
+* With `INCAR_API_KEYS` set, send `Authorization: Bearer <key>` (GET streams: `?api_key=`).
 * `X-Sim-Latency-Ms` and `X-Sim-Fault` (`500`, `503`, `timeout`, `drop-stream`) simulate trouble.
-* Errors are RFC 9457 problem details with a stable `code`.
+* Errors are RFC 9457 problem details with a stable `code` and a bilingual `message`
+  (OpenAI's error object on `/compatible-mode`).
 """
 
 TAGS = [
