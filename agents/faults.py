@@ -8,8 +8,10 @@ from pydantic import BaseModel, BeforeValidator, Field
 
 from agents.world.models import json_number
 
-FaultKind = Literal["500", "503", "timeout", "drop-stream"]
-FAULT_KINDS: tuple[str, ...] = ("500", "503", "timeout", "drop-stream")
+FaultKind = Literal["429", "500", "503", "timeout", "drop-stream"]
+FAULT_KINDS: tuple[str, ...] = ("429", "500", "503", "timeout", "drop-stream")
+ANSWERED_FAULTS: tuple[str, ...] = ("429", "500", "503", "timeout")
+"""Faults answered with an error instead of the route (drop-stream breaks the route's stream)."""
 LatencyMs = Annotated[int, Field(ge=0, le=60_000), BeforeValidator(json_number)]
 Remaining = Annotated[int, Field(ge=1, le=1_000_000), BeforeValidator(json_number)]
 

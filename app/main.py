@@ -21,6 +21,7 @@ from app.routes import (
     chat,
     commands,
     compat,
+    dashscope,
     health,
     places,
     sim,
@@ -39,9 +40,11 @@ mocks over a simulated fleet, driven by fixtures and a virtual clock.
 
 * Every request belongs to the sandbox named by `X-Sandbox` (or `?sandbox=`; default `default`).
 * With `INCAR_API_KEYS` set, send `Authorization: Bearer <key>` (GET streams: `?api_key=`).
-* `X-Sim-Latency-Ms` and `X-Sim-Fault` (`500`, `503`, `timeout`, `drop-stream`) simulate trouble.
+* `X-Sim-Latency-Ms` and `X-Sim-Fault` (`429`, `500`, `503`, `timeout`, `drop-stream`) simulate
+  trouble.
 * Errors are RFC 9457 problem details with a stable `code` and a bilingual `message`
-  (OpenAI's error object on `/compatible-mode`).
+  (OpenAI's error object on `/compatible-mode`, DashScope's `{code, message, request_id}` on
+  `/api`).
 """
 
 TAGS = [
@@ -57,6 +60,7 @@ TAGS = [
     {"name": "agents", "description": "The agents and their tools, with JSON schemas."},
     {"name": "chat", "description": "Conversations: turns as JSON or streamed as SSE."},
     {"name": "compatible-mode", "description": "OpenAI / DashScope-compatible chat completions."},
+    {"name": "dashscope", "description": "DashScope's native text generation (the dashscope SDK)."},
     {"name": "health", "description": "Liveness."},
 ]
 
@@ -104,6 +108,7 @@ def create_app(settings: Settings | None = None, catalog: Catalog | None = None)
         agents,
         chat,
         compat,
+        dashscope,
         sim,
         health,
     ):

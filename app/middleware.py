@@ -13,7 +13,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from agents.errors import DomainError
-from agents.faults import FAULT_KINDS
+from agents.faults import ANSWERED_FAULTS, FAULT_KINDS
 from agents.sandbox import Sandbox
 from agents.text import bi
 from app.access import AccessDenied, AccessPolicy, valid_request_id
@@ -103,7 +103,7 @@ class SimMiddleware:
             if latency_ms:
                 # Shutdown cuts a simulated wait short rather than holding the exit up.
                 await shutdown_signal(scope["app"]).sleep(latency_ms / 1000)
-            if fault in ("500", "503", "timeout"):
+            if fault in ANSWERED_FAULTS:
                 answer = await self._fault(fault, scope, request_id)
                 await self._respond(scope, receive, send_wrapper, answer, None)
                 return
@@ -187,6 +187,16 @@ class SimMiddleware:
 
     async def _fault(self, fault: str, scope: Scope, request_id: str) -> Response:
         path = scope["path"]
+        if fault == "429":
+            return error_response(
+                path,
+                429,
+                "RATE_LIMITED",
+                "Simulated rate limit (X-Sim-Fault: 429); retry after the Retry-After seconds.",
+                message=bi("请求太频繁，请稍后再试。", "Too many requests; try again shortly."),
+                resolution="RETRY_LATER",
+                request_id=request_id,  # with Retry-After, as every 429
+            )
         if fault == "500":
             return error_response(
                 path,

@@ -32,6 +32,7 @@ Document = dict[str, Any]
 REF_PREFIX = "#/components/schemas/"
 PROBLEM_REF = {"$ref": REF_PREFIX + "Problem"}
 OPENAI_ERROR_REF = {"$ref": REF_PREFIX + "OpenAIError"}
+DASHSCOPE_ERROR_REF = {"$ref": REF_PREFIX + "DashScopeError"}
 SSE = "text/event-stream"
 SANDBOX_PATTERN = NAME_PATTERN.pattern
 JSON = "application/json"
@@ -49,7 +50,10 @@ SIM_REASONS: dict[int, str] = {
         "`INVALID_HEADER`, `INVALID_SIM_HEADER`, `INVALID_SANDBOX`, `INVALID_QUERY`, "
         "`SANDBOX_CONFLICT`: a malformed `X-Request-Id`, `X-Sim-*`, `X-Sandbox` or `?sandbox=`"
     ),
-    429: "`SANDBOX_LIMIT`: too many sandboxes are live; delete one",
+    429: (
+        "`RATE_LIMITED`: asked for by `X-Sim-Fault: 429` or a fault rule (with `Retry-After`); "
+        "`SANDBOX_LIMIT`: too many sandboxes are live; delete one"
+    ),
     500: "`SIMULATED_FAULT`: asked for by `X-Sim-Fault: 500` or a fault rule",
     503: "`SERVICE_UNAVAILABLE`: asked for by `X-Sim-Fault: 503` or a fault rule",
     504: "`GATEWAY_TIMEOUT`: asked for by `X-Sim-Fault: timeout` or a fault rule",
@@ -79,6 +83,14 @@ class OpenAIError(BaseModel):
     error: OpenAIErrorDetail
 
 
+class DashScopeError(BaseModel):
+    """The error body of /api (DashScope's native protocol), as the dashscope SDK parses it."""
+
+    code: str = Field(examples=["InvalidParameter"], description="DashScope's error code")
+    message: str = Field(examples=["The model 'qwen-unknown' does not exist."])
+    request_id: str = Field(examples=["req-000042"], description="As `X-Request-Id`")
+
+
 class ChunkFunction(BaseModel):
     name: str | None = Field(default=None, description="In the tool call's first chunk")
     arguments: str = Field(description="The next piece of the JSON arguments")
@@ -94,6 +106,9 @@ class ChunkToolCall(BaseModel):
 class ChunkDelta(BaseModel):
     role: Literal["assistant"] | None = Field(default=None, description="In the first chunk")
     content: str | None = Field(default=None, description="The next piece of the answer")
+    reasoning_content: str | None = Field(
+        default=None, description="The next piece of the reasoning (thinking), before `content`"
+    )
     tool_calls: list[ChunkToolCall] | None = None
 
 
@@ -103,10 +118,17 @@ class ChunkChoice(BaseModel):
     finish_reason: Literal["stop", "tool_calls"] | None
 
 
+class ReasoningTokens(BaseModel):
+    reasoning_tokens: int = Field(ge=0, description="Of the completion's tokens, the reasoning's")
+
+
 class ChunkUsage(BaseModel):
     prompt_tokens: int = Field(ge=0)
-    completion_tokens: int = Field(ge=0)
+    completion_tokens: int = Field(ge=0, description="The answer's tokens and the reasoning's")
     total_tokens: int = Field(ge=0)
+    completion_tokens_details: ReasoningTokens | None = Field(
+        default=None, description="With thinking on"
+    )
 
 
 class ChatCompletionChunk(BaseModel):
@@ -185,7 +207,11 @@ def streams_of(app: FastAPI) -> Streams:
 def complete(doc: Document, *, api_keys: bool, streams: Streams | None = None) -> Document:
     doc.setdefault("components", {}).setdefault("schemas", {})
     _, defs = models_json_schema(
-        [(Problem, "serialization"), (OpenAIError, "serialization")],
+        [
+            (Problem, "serialization"),
+            (OpenAIError, "serialization"),
+            (DashScopeError, "serialization"),
+        ],
         ref_template=REF_PREFIX + "{model}",
     )
     _add_schemas(doc, defs.get("$defs", {}))
@@ -241,7 +267,8 @@ def _operations(doc: Document) -> Iterator[tuple[str, str, Document]]:
 
 def _complete_operation(path: str, method: str, operation: Document, *, api_keys: bool) -> None:
     openai_shape = path.startswith("/compatible-mode/")
-    api = openai_shape or path.startswith("/v1/")
+    dashscope_shape = path.startswith("/api/")
+    api = openai_shape or dashscope_shape or path.startswith("/v1/")
     reasons: dict[int, list[str]] = {}
 
     def add(status: int, reason: str) -> None:
@@ -269,11 +296,19 @@ def _complete_operation(path: str, method: str, operation: Document, *, api_keys
         responses.setdefault(str(status), {"description": TITLES.get(status, "Error")})
     for status_text, response in responses.items():
         if status_text.isdigit() and int(status_text) >= 400:
-            _document_error(response, reasons.get(int(status_text), []), openai_shape)
+            shape = (
+                OPENAI_ERROR_REF
+                if openai_shape
+                else DASHSCOPE_ERROR_REF
+                if dashscope_shape
+                else None
+            )
+            _document_error(response, reasons.get(int(status_text), []), shape)
 
 
-def _document_error(response: Document, reasons: list[str], openai_shape: bool) -> None:
-    """Errors are problem documents (OpenAI's error object on /compatible-mode), never streams."""
+def _document_error(response: Document, reasons: list[str], shape: Document | None) -> None:
+    """Errors are problem documents (OpenAI's error object on /compatible-mode, DashScope's on
+    /api), never streams."""
     content: Document = response.get("content", {})
     # Another shape a route documents on purpose stays; FastAPI's guesses go.
     kept = {
@@ -281,8 +316,8 @@ def _document_error(response: Document, reasons: list[str], openai_shape: bool) 
         for media_type, entry in content.items()
         if media_type != SSE and not _is_generated_error(entry)
     }
-    if openai_shape:
-        kept.setdefault(JSON, {"schema": OPENAI_ERROR_REF})
+    if shape is not None:
+        kept.setdefault(JSON, {"schema": shape})
     else:
         kept[MEDIA_TYPE] = {"schema": PROBLEM_REF}
     response["content"] = kept

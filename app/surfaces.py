@@ -31,7 +31,12 @@ MCP = "/mcp"
 API_PREFIXES = (V1, OPENAI, DASHSCOPE)
 
 # OpenAI's `code` and DashScope's `code` for our stable problem codes.
-_OPENAI_CODES = {"UNAUTHORIZED": "invalid_api_key", "NOT_FOUND": "unknown_url"}
+_OPENAI_CODES = {
+    "UNAUTHORIZED": "invalid_api_key",
+    "NOT_FOUND": "unknown_url",
+    "RATE_LIMITED": "rate_limit_exceeded",
+    "SANDBOX_LIMIT": "rate_limit_exceeded",
+}
 _DASHSCOPE_CODES = {
     "UNAUTHORIZED": "InvalidApiKey",
     "NOT_FOUND": "InvalidURL",
@@ -41,7 +46,24 @@ _DASHSCOPE_CODES = {
     "INVALID_SANDBOX": "InvalidParameter",
     "SANDBOX_CONFLICT": "InvalidParameter",
     "SANDBOX_LIMIT": "Throttling.RateQuota",
+    "RATE_LIMITED": "Throttling.RateQuota",
+    "SIMULATED_FAULT": "InternalError",
+    "INTERNAL": "InternalError",
+    "SERVICE_UNAVAILABLE": "ServiceUnavailable",
+    "GATEWAY_TIMEOUT": "RequestTimeOut",
 }
+
+
+def openai_error_type(status: int) -> str:
+    """OpenAI's error `type` for a status (the openai client picks its exception by status)."""
+    if status == 429:
+        return "requests"
+    return "invalid_request_error" if status < 500 else "server_error"
+
+
+def dashscope_code(code: str, status: int) -> str:
+    """DashScope's `code` for one of our stable problem codes."""
+    return _DASHSCOPE_CODES.get(code, "InvalidParameter" if status < 500 else "InternalError")
 
 
 def is_api_path(path: str) -> bool:
@@ -64,11 +86,10 @@ def error_response(
     in /v1's problem details; every surface sends `Retry-After` with a 429 or 503)."""
     headers = with_retry_after(status, headers)
     if path.startswith(OPENAI):
-        kind = "invalid_request_error" if status < 500 else "server_error"
         body = {
             "error": {
                 "message": detail,
-                "type": kind,
+                "type": openai_error_type(status),
                 "param": None,
                 "code": _OPENAI_CODES.get(code, code.lower()),
             }
@@ -76,9 +97,7 @@ def error_response(
         return JSONResponse(body, status_code=status, headers=headers)
     if path.startswith(DASHSCOPE):
         body_ds = {
-            "code": _DASHSCOPE_CODES.get(
-                code, "InvalidParameter" if status < 500 else "InternalError"
-            ),
+            "code": dashscope_code(code, status),
             "message": detail,
             "request_id": request_id or "",
         }

@@ -17,7 +17,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from agents.conversation import replies as rp
-from agents.conversation.dialogue import STATUS_TOPICS, Turn, run_turn
+from agents.conversation import thinking
+from agents.conversation.dialogue import STATUS_TOPICS, Turn, command_label, run_turn
 from agents.conversation.events import speech_chunks
 from agents.conversation.limits import (
     HISTORY_CHARS_REPLAYED,
@@ -36,32 +37,21 @@ from agents.conversation.limits import (
     MAX_TOOL_RESULT_CHARS,
     MAX_TOOLS,
 )
+from agents.conversation.model_names import AGENT_MODELS, LISTED, UnknownModel, resolve_model
 from agents.conversation.nlu import AgentName, Intent, Understanding, understand
 from agents.conversation.nlu.matching import has_cjk
-from agents.conversation.sessions import Session
-from agents.conversation.tools import (
-    TOOLS,
-    ChargerList,
-    CommandSent,
-    LightAnswer,
-    RestaurantList,
-    ToolContext,
-    VehicleStatus,
-)
+from agents.conversation.sessions import PendingAction, Session
+from agents.conversation.thinking import MAX_THINKING_BUDGET
+from agents.conversation.tokens import count_tokens
+from agents.conversation.tool_results import phrase_tool_result
+from agents.conversation.tools import ToolContext
 from agents.locales import LocaleTag, choose_locale
-from agents.text import Bilingual, Locale, bi
-from agents.travel.trips import Trip
+from agents.text import Bilingual, Locale
 
-MODELS: dict[str, AgentName | None] = {
-    "incar-auto": None,
-    "incar-car-genius": "car_genius",
-    "incar-travel-companion": "travel_companion",
-}
-MODEL_DESCRIPTIONS: dict[str, str] = {
-    "incar-auto": "Routes each message to Car Genius or Travel Companion",
-    "incar-car-genius": "Car Genius: vehicle status, warning lights, remote commands",
-    "incar-travel-companion": "Travel Companion: trips, chargers, restaurants",
-}
+# Re-exported: usage counts are part of this protocol's documents; MODELS as GET /v1/agents reads.
+__all__ = ["MODELS", "count_tokens"]
+MODELS = AGENT_MODELS
+
 OWNED_BY = "incar-sim"
 
 
@@ -165,6 +155,16 @@ class CompletionRequest(BaseModel):
     stream_options: StreamOptions | None = None
     tools: list[OfferedTool] | None = Field(default=None, max_length=MAX_TOOLS)
     tool_choice: Any = None
+    enable_thinking: bool | None = Field(
+        default=None,
+        strict=True,
+        description="Stream `reasoning_content` before the answer (Qwen3's switch; `qwq-*` "
+        "models always think)",
+    )
+    thinking_budget: int | None = Field(
+        default=None, ge=1, le=MAX_THINKING_BUDGET, strict=True,
+        description="The most tokens of reasoning",
+    )  # fmt: skip
     vehicle_id: str | None = Field(default=None, max_length=MAX_ID_CHARS)
     profile_id: str | None = Field(default=None, max_length=MAX_ID_CHARS)
     locale: LocaleTag | None = None
@@ -174,9 +174,15 @@ class CompletionRequest(BaseModel):
         description="Optional; must name the sandbox the request is addressed to (X-Sandbox)",
     )
 
+    def thinks(self) -> bool:
+        if self.enable_thinking is not None:
+            return self.enable_thinking
+        return resolve_model(self.model).thinks_by_default
+
 
 class CompatError(Exception):
-    """An error in OpenAI's shape: `{"error": {message, type, param, code}}`."""
+    """An error in OpenAI's shape: `{"error": {message, type, param, code}}` (the DashScope
+    surface turns it into its own)."""
 
     def __init__(self, status: int, message: str, code: str, param: str | None = None) -> None:
         super().__init__(message)
@@ -198,25 +204,33 @@ def parse_request(raw: object) -> CompletionRequest:
     try:
         request = CompletionRequest.model_validate(raw)
     except ValidationError as exc:
-        raise _invalid(exc, raw) from None
-    if request.model not in MODELS:
-        raise CompatError(
-            404,
-            f"The model '{request.model}' does not exist. Known: {', '.join(MODELS)}",
-            "model_not_found",
-            "model",
-        )
+        raise invalid_request(exc, raw) from None
+    check_model(request.model)
+    check_messages(request.messages)
+    return request
+
+
+def check_model(name: str) -> None:
+    try:
+        resolve_model(name)
+    except UnknownModel as exc:
+        raise CompatError(404, exc.message(), "model_not_found", "model") from None
+
+
+def check_messages(messages: list[ChatMessage], param: str = "messages") -> None:
+    """Each message within its role's limit, all of them within the request's, one from the
+    user (`param` is where the messages sit in the protocol's body)."""
     total = 0
-    for index, message in enumerate(request.messages):
+    for index, message in enumerate(messages):
         length = message.text_chars()
         limit = CONTENT_LIMITS[message.role]
         if length > limit:
             raise CompatError(
                 400,
-                f"Invalid 'messages[{index}].content': string too long. Expected at most "
+                f"Invalid '{param}[{index}].content': string too long. Expected at most "
                 f"{limit} characters for a {message.role} message, got {length}.",
                 "string_above_max_length",
-                f"messages[{index}].content",
+                f"{param}[{index}].content",
             )
         total += length
     if total > MAX_REQUEST_CHARS:
@@ -225,13 +239,10 @@ def parse_request(raw: object) -> CompletionRequest:
             f"The messages hold {total} characters of text; at most {MAX_REQUEST_CHARS} are "
             "accepted in one request.",
             "context_length_exceeded",
-            "messages",
+            param,
         )
-    if not any(m.role == "user" for m in request.messages):
-        raise CompatError(
-            400, "messages must contain a user message", "invalid_request", "messages"
-        )
-    return request
+    if not any(m.role == "user" for m in messages):
+        raise CompatError(400, f"{param} must contain a user message", "invalid_request", param)
 
 
 def _param(loc: tuple[int | str, ...]) -> str:
@@ -248,6 +259,8 @@ def _param(loc: tuple[int | str, ...]) -> str:
 
 def _too_long(param: str, limit: object, loc: tuple[int | str, ...], raw: object) -> CompatError:
     role = None
+    if loc[:1] == ("input",) and isinstance(raw, dict):  # DashScope's `input.messages`
+        loc, raw = loc[1:], raw.get("input")
     if loc[:1] == ("messages",) and len(loc) > 2 and loc[2] == "content":
         role = _role_of(raw, loc[1])
     if role is not None:
@@ -260,7 +273,7 @@ def _too_long(param: str, limit: object, loc: tuple[int | str, ...], raw: object
 def _role_of(raw: object, index: int | str) -> Role | None:
     """The role of `raw["messages"][index]`, read from the body that failed validation."""
     messages = raw.get("messages") if isinstance(raw, dict) else None
-    if not isinstance(messages, list) or not isinstance(index, int):
+    if not isinstance(messages, list) or not isinstance(index, int) or index >= len(messages):
         return None
     role = messages[index].get("role") if isinstance(messages[index], dict) else None
     return next((r for r in CONTENT_LIMITS if r == role), None)
@@ -271,7 +284,8 @@ _UNION_MEMBER = re.compile(r"[\[\]-]|^(?:str|int|float|bool|none|list|dict)$")
 _MISMATCH = re.compile(r"_type$")
 
 
-def _invalid(exc: ValidationError, raw: object) -> CompatError:
+def invalid_request(exc: ValidationError, raw: object) -> CompatError:
+    """The first validation error, in OpenAI's words, naming the parameter at fault."""
     errors = exc.errors(include_input=False, include_url=False)
     first = min(errors, key=lambda e: bool(_MISMATCH.search(e["type"])))
     param = _param(tuple(first["loc"]))
@@ -317,6 +331,7 @@ class ToolCall:
 class Reply:
     content: str | None
     tool_calls: list[ToolCall]
+    reasoning: str | None = None  # `reasoning_content`, when thinking is on
 
     @property
     def finish_reason(self) -> str:
@@ -337,35 +352,88 @@ def request_locale(
 def message_locale(request: CompletionRequest) -> Locale | None:
     """zh for Chinese characters, en for other letters, None when the last user message has no
     words to tell by ("?", "123", an emoji)."""
-    users = [m for m in request.messages if m.role == "user"]
-    text = users[-1].text() if users else ""
+    text = _last_user(request.messages)
     if has_cjk(text):
         return "zh"
     return "en" if any(char.isalpha() for char in text) else None
 
 
 def respond(request: CompletionRequest, ctx: ToolContext, session: Session) -> Reply:
-    """The assistant message for this request."""
-    agent = MODELS[request.model]
+    """The assistant message for this request, with its reasoning when thinking is on."""
+    agent = resolve_model(request.model).agent
     last = request.messages[-1]
     if request.tools and last.role == "tool":
-        return Reply(compose_from_tool_results(request.messages, session.locale), [])
+        results = tool_results(request.messages)
+        content = rp.join([phrase for _, phrase in results]).pick(session.locale)
+        return _with_thinking(request, Reply(content, []), thinking.read_results(results), session)
     if request.tools and last.role == "user" and request.tool_choice != "none":
-        call = pick_tool_call(last.text(), request.tools, agent)
-        if call is not None:
-            return Reply(None, [call])
-    return Reply(answer_without_tools(request.messages, ctx, session, agent).speech, [])
+        calls = pick_tool_calls(last.text(), request.tools, agent)
+        if calls:
+            account = thinking.planned_calls(
+                understand(last.text()), [(c.name, c.arguments) for c in calls]
+            )
+            return _with_thinking(request, Reply(None, calls), account, session)
+    turn = answer_without_tools(request.messages, ctx, session, agent)
+    account = thinking.from_turn(turn, understand(_last_user(request.messages)))
+    return _with_thinking(request, Reply(turn.speech, []), account, session)
+
+
+def _with_thinking(
+    request: CompletionRequest, reply: Reply, account: Bilingual, session: Session
+) -> Reply:
+    if not request.thinks():
+        return reply
+    reasoning = thinking.pick(account, session.locale, request.thinking_budget)
+    return Reply(reply.content, reply.tool_calls, reasoning)
+
+
+def _last_user(messages: list[ChatMessage]) -> str:
+    return next((m.text() for m in reversed(messages) if m.role == "user"), "")
 
 
 def answer_without_tools(
     messages: list[ChatMessage], ctx: ToolContext, session: Session, agent: AgentName | None
 ) -> Turn:
     """The mock runs its own tools. Earlier user messages are replayed without side effects, so
-    a "yes" answers the question the previous assistant message asked."""
+    a "yes" answers the question the previous assistant message asked: each of them, when that
+    message proposed several commands ("lock the car and start the climate")."""
     users = [m.text() for m in messages if m.role == "user"]
+    proposed: list[dict[str, Any]] = []
     for earlier in recent_history(users[:-1]):
-        run_turn(session, earlier, ctx, only_agent=agent, rehearse=True)
+        replayed = run_turn(session, earlier, ctx, only_agent=agent, rehearse=True)
+        proposed = [a.command for a in replayed.actions if a.requires_confirmation and a.command]
+    if len(proposed) > 1 and _answers_yes_or_no(users[-1], session):
+        return _answer_each(session, users[-1], ctx, agent, proposed)
     return run_turn(session, users[-1], ctx, only_agent=agent)
+
+
+def _answers_yes_or_no(text: str, session: Session) -> bool:
+    understood = understand(text, session.context())
+    return len(understood) == 1 and understood[0].intent in (Intent.CONFIRM, Intent.DENY)
+
+
+def _answer_each(
+    session: Session,
+    text: str,
+    ctx: ToolContext,
+    agent: AgentName | None,
+    proposed: list[dict[str, Any]],
+) -> Turn:
+    """The driver's yes (or no) to each proposed command, in the order they were asked about:
+    the dialogue holds one question open at a time, so each is put back and answered in turn."""
+    turns: list[Turn] = []
+    for command in proposed:
+        session.pending_action = PendingAction(command=command, label=command_label(command))
+        turns.append(run_turn(session, text, ctx, only_agent=agent))
+    speech = rp.join([t.speech_text for t in turns])
+    return turns[-1].model_copy(
+        update={
+            "answers": [a for t in turns for a in t.answers],
+            "speech": speech.pick(session.locale),
+            "speech_text": speech,
+            "trace": [step for t in turns for step in t.trace],
+        }
+    )
 
 
 def recent_history(earlier: list[str]) -> list[str]:
@@ -453,9 +521,19 @@ def _purpose_score(ours: str, offered: FunctionSpec) -> int:
 def pick_tool_call(
     text: str, offered: list[OfferedTool], agent: AgentName | None, index: int = 0
 ) -> ToolCall | None:
-    """The call the mock would make: our tool if offered by name, else the offered tool whose
-    name and description fit our tool's purpose best; None when nothing offered fits."""
-    for u in understand(text):
+    """The first call the mock would make (see pick_tool_calls)."""
+    calls = pick_tool_calls(text, offered, agent, index)
+    return calls[0] if calls else None
+
+
+def pick_tool_calls(
+    text: str, offered: list[OfferedTool], agent: AgentName | None, first_index: int = 0
+) -> list[ToolCall]:
+    """One call per request in the message ("lock the car and turn on the AC" is two): our tool
+    if offered by name, else the offered tool whose name and description fit our tool's purpose
+    best; a request nothing offered fits is left out."""
+    calls: list[ToolCall] = []
+    for u in understand(text)[:MAX_REQUESTS_PER_MESSAGE]:
         if agent is not None and u.agent not in (agent, "assistant"):
             continue
         ours = our_tool_call(u)
@@ -469,111 +547,66 @@ def pick_tool_call(
             chosen = best[1] if best[0] > 0 else None
         if chosen is None:
             continue
-        return ToolCall(
-            id=f"call_{name}_{index}",
-            name=chosen.name,
-            arguments=json.dumps(arguments, ensure_ascii=False, separators=(",", ":")),
+        calls.append(
+            ToolCall(
+                id=f"call_{name}_{first_index + len(calls)}",
+                name=chosen.name,
+                arguments=json.dumps(arguments, ensure_ascii=False, separators=(",", ":")),
+            )
         )
-    return None
+    return calls
 
 
-def compose_from_tool_results(messages: list[ChatMessage], locale: Locale) -> str:
-    """The final answer from the `role: "tool"` messages after the last assistant tool call."""
+def tool_results(messages: list[ChatMessage]) -> list[tuple[str, Bilingual]]:
+    """The `role: "tool"` messages after the last assistant tool call: each tool's name and
+    its result in words."""
     calls: dict[str, str] = {}
     for message in messages:
         for call in message.tool_calls or []:
             calls[call.id] = call.function.name
-    results: list[Bilingual] = []
+    results: list[tuple[str, Bilingual]] = []
     for message in reversed(messages):
         if message.role != "tool":
             break
         call_id = message.tool_call_id or ""
-        results.insert(0, _render_tool_result(call_id, calls.get(call_id, ""), message.text()))
-    return rp.join(results).pick(locale)
+        name = calls.get(call_id, message.name or "")
+        results.insert(0, (name, phrase_tool_result(call_id, name, message.text())))
+    return results
 
 
-def _our_name(call_id: str, name: str) -> str:
-    """Our ids are `call_<our tool>_<n>`, so a renamed tool still maps back to ours."""
-    if name in TOOLS:
-        return name
-    for ours in TOOLS:
-        if call_id.startswith(f"call_{ours}_"):
-            return ours
-    return name
-
-
-def _render_tool_result(call_id: str, name: str, content: str) -> Bilingual:
-    ours = _our_name(call_id, name)
-    try:
-        data = json.loads(content)
-    except ValueError:
-        data = None
-    if isinstance(data, dict) and isinstance(data.get("error"), dict | str):
-        error = data["error"]
-        text = str(error.get("message", error) if isinstance(error, dict) else error)
-        return bi(f"操作没有成功：{text}", f"That didn't work: {text}")
-    if ours == "send_remote_command" and isinstance(data, dict) and "command_id" in data:
-        # The REST answer (`{command_id, status}`) is enough to report on.
-        return _command_sent(str(data["command_id"]))
-    tool = TOOLS.get(ours)
-    if tool is not None and data is not None:
-        try:
-            result = tool.output_model.model_validate(data)
-        except ValidationError:
-            result = None
-        speech = _speech_of(result)
-        if speech is not None:
-            return speech
-    shown = content if len(content) <= 300 else content[:300] + "…"
-    return bi(f"{name}的结果：{shown}", f"{name} returned: {shown}")
-
-
-def _command_sent(command_id: str) -> Bilingual:
-    return bi(
-        f"指令已发送（{command_id}），几秒钟后执行。",
-        f"The command was sent ({command_id}); it will be carried out in a few seconds.",
-    )
-
-
-def _speech_of(result: BaseModel | None) -> Bilingual | None:
-    if isinstance(result, VehicleStatus):
-        return rp.status_speech(result)
-    if isinstance(result, LightAnswer):
-        return rp.light_speech(result, moving=False)
-    if isinstance(result, CommandSent):
-        return bi(
-            f"指令已发送（{result.command_id}），几秒钟后执行。",
-            f"The command was sent ({result.command_id}); it will be carried out in a few seconds.",
-        )
-    if isinstance(result, ChargerList):
-        return rp.charger_speech(rp.charger_items(result, rp.PARKED_LIST_CAP), moving=False)
-    if isinstance(result, RestaurantList):
-        return rp.restaurant_speech(rp.restaurant_items(result, rp.PARKED_LIST_CAP), moving=False)
-    if isinstance(result, Trip):
-        return rp.trip_speech(result)
-    return None
+def compose_from_tool_results(messages: list[ChatMessage], locale: Locale) -> str:
+    """The final answer from the `role: "tool"` messages after the last assistant tool call."""
+    return rp.join([phrase for _, phrase in tool_results(messages)]).pick(locale)
 
 
 # --- documents --------------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"[\u3400-\u9fff]|[A-Za-z0-9]+|[^\sA-Za-z0-9\u3400-\u9fff]")
+
+def prompt_tokens(messages: list[ChatMessage]) -> int:
+    return sum(count_tokens(m.text()) + 3 for m in messages)
 
 
-def count_tokens(text: str) -> int:
-    """Deterministic stand-in for a tokenizer: a CJK character, a word or a symbol each count 1."""
-    return len(_TOKEN.findall(text))
-
-
-def usage(request: CompletionRequest, reply: Reply) -> dict[str, int]:
-    prompt = sum(count_tokens(m.text()) + 3 for m in request.messages)
-    completion = count_tokens(reply.content or "") + sum(
+def answer_tokens(reply: Reply) -> int:
+    """Tokens of the answer proper: its text and its tool calls (not the reasoning)."""
+    return count_tokens(reply.content or "") + sum(
         count_tokens(c.name) + count_tokens(c.arguments) for c in reply.tool_calls
     )
-    return {
+
+
+def usage(request: CompletionRequest, reply: Reply) -> dict[str, Any]:
+    """OpenAI's usage; reasoning counts in `completion_tokens` and, on its own, in
+    `completion_tokens_details.reasoning_tokens`."""
+    prompt = prompt_tokens(request.messages)
+    reasoning = count_tokens(reply.reasoning or "")
+    completion = answer_tokens(reply) + reasoning
+    counted: dict[str, Any] = {
         "prompt_tokens": prompt,
         "completion_tokens": completion,
         "total_tokens": prompt + completion,
     }
+    if reply.reasoning is not None:
+        counted["completion_tokens_details"] = {"reasoning_tokens": reasoning}
+    return counted
 
 
 def completion_id(request: CompletionRequest) -> str:
@@ -597,6 +630,8 @@ def _tool_call_doc(call: ToolCall) -> dict[str, Any]:
 
 def completion(request: CompletionRequest, reply: Reply, created: int) -> dict[str, Any]:
     message: dict[str, Any] = {"role": "assistant", "content": reply.content}
+    if reply.reasoning is not None:
+        message["reasoning_content"] = reply.reasoning
     if reply.tool_calls:
         message["tool_calls"] = [_tool_call_doc(c) for c in reply.tool_calls]
     return {
@@ -615,8 +650,9 @@ ARGUMENT_PIECE = 12
 def completion_chunks(
     request: CompletionRequest, reply: Reply, created: int
 ) -> list[dict[str, Any]]:
-    """The streamed form: role first, then content or tool-call pieces, then the finish reason,
-    then (with `stream_options.include_usage`) one chunk with `choices: []` and the usage."""
+    """The streamed form: role first, then reasoning pieces (thinking), then content or
+    tool-call pieces, then the finish reason, then (with `stream_options.include_usage`) one
+    chunk with `choices: []` and the usage."""
     base = {
         "id": completion_id(request),
         "object": "chat.completion.chunk",
@@ -628,6 +664,8 @@ def completion_chunks(
         return {**base, "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
 
     chunks = [chunk({"role": "assistant", "content": ""})]
+    for piece in speech_chunks(reply.reasoning or ""):
+        chunks.append(chunk({"reasoning_content": piece}))
     for piece in speech_chunks(reply.content or ""):
         chunks.append(chunk({"content": piece}))
     for index, call in enumerate(reply.tool_calls):
@@ -661,7 +699,7 @@ def models_list(created: int) -> dict[str, Any]:
     return {
         "object": "list",
         "data": [
-            {"id": model, "object": "model", "created": created, "owned_by": OWNED_BY}
-            for model in MODELS
+            {"id": model.name, "object": "model", "created": created, "owned_by": OWNED_BY}
+            for model in LISTED
         ],
     }

@@ -18,7 +18,9 @@ from fastapi.sse import ServerSentEvent
 from agents.conversation import compat
 from agents.conversation import limits as lim
 from agents.conversation.compat import CompatError, CompletionRequest, Reply
+from agents.conversation.model_names import LISTED, PATTERN_RULE, QWEN_PATTERN
 from agents.conversation.sessions import Session
+from agents.conversation.thinking import MAX_THINKING_BUDGET
 from agents.conversation.tools import ToolContext
 from agents.errors import DomainError
 from agents.locales import (
@@ -53,7 +55,7 @@ async def _parsed(request: Request) -> CompletionRequest:
     try:
         parsed = compat.parse_request(await _json(request))
         _check_sandbox(request, parsed)
-        _header_locale(request)
+        header_locale(request)
     except CompatError as exc:
         state[PARSED] = exc
         raise
@@ -89,7 +91,7 @@ def _check_sandbox(request: Request, body: CompletionRequest) -> None:
         )
 
 
-def _header_locale(request: Request) -> Locale | None:
+def header_locale(request: Request) -> Locale | None:
     """`X-Locale`, when sent: a BCP 47 tag for Chinese or English (400 otherwise)."""
     tag = request.headers.get("x-locale")
     if tag is None:
@@ -104,7 +106,7 @@ def _header_locale(request: Request) -> Locale | None:
 
 def _locale(request: Request, body: CompletionRequest) -> Locale:
     accept_language = request.headers.get("accept-language")
-    return compat.request_locale(body, _header_locale(request), accept_language)
+    return compat.request_locale(body, header_locale(request), accept_language)
 
 
 async def _wants_stream(request: Request) -> bool:
@@ -118,9 +120,9 @@ def _error(exc: CompatError) -> JSONResponse:
     return JSONResponse(exc.body(), status_code=exc.status)
 
 
-def _answer(request: Request, body: CompletionRequest) -> tuple[Reply, int, Locale]:
+def answer(request: Request, body: CompletionRequest) -> tuple[Reply, int, Locale]:
     """The reply, the `created` timestamp (the sim clock, so it is deterministic) and the
-    language it is in."""
+    language it is in (the DashScope surface answers through here too)."""
     runtime: Runtime = request.app.state.runtime
     try:
         sandbox: Sandbox = request.scope["state"]["sandbox"]
@@ -149,7 +151,7 @@ def _timestamp(now: datetime) -> int:
 async def chat_completions(request: Request) -> JSONResponse:
     try:
         body = await _parsed(request)
-        reply, created, locale = _answer(request, body)
+        reply, created, locale = answer(request, body)
     except CompatError as exc:
         return _error(exc)
     response = JSONResponse(compat.completion(body, reply, created))
@@ -173,7 +175,7 @@ async def stream_chat_completions(
 ) -> AsyncIterator[ServerSentEvent]:
     body = await _parsed(request)
     try:
-        reply, created, _ = _answer(request, body)
+        reply, created, _ = answer(request, body)
     except CompatError as exc:
         yield ServerSentEvent(data=exc.body())
         return
@@ -271,11 +273,29 @@ _TOOL_CALL = {
 _ID = {"type": "string", "maxLength": lim.MAX_ID_CHARS}
 
 
+MODEL_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "string", "enum": [m.name for m in LISTED]},
+        {"type": "string", "pattern": QWEN_PATTERN, "maxLength": lim.MAX_NAME_CHARS},
+    ],
+    "description": "One of the listed models. " + PATTERN_RULE,
+}
+THINKING_PROPERTIES: dict[str, Any] = {
+    "enable_thinking": {
+        **_or_null({"type": "boolean"}),
+        "description": "Stream `reasoning_content` before the answer (`qwq-*` always think)",
+    },
+    "thinking_budget": {
+        **_or_null({"type": "integer", "minimum": 1, "maximum": MAX_THINKING_BUDGET}),
+        "description": "The most tokens of reasoning",
+    },
+}
+
 REQUEST_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["model", "messages"],
     "properties": {
-        "model": {"type": "string", "enum": list(compat.MODELS)},
+        "model": MODEL_SCHEMA,
         "messages": {
             "type": "array",
             "minItems": 1,
@@ -341,6 +361,7 @@ REQUEST_SCHEMA: dict[str, Any] = {
             }
         ),
         "tool_choice": {},
+        **THINKING_PROPERTIES,
         "vehicle_id": _or_null(_ID),
         "profile_id": _or_null(_ID),
         "locale": {
@@ -377,12 +398,17 @@ router.routes.append(
         },
         description=(
             "Models: `incar-auto` (routes to either agent), `incar-car-genius`, "
-            "`incar-travel-companion`. Vehicle, profile and locale come from `X-Vehicle-Id`, "
+            "`incar-travel-companion`, and Qwen names (`qwen-plus`, `qwen-max`, `qwen3-*`, "
+            "`qwq-*`...), which answer as `incar-auto`. Vehicle, profile and locale come "
+            "from `X-Vehicle-Id`, "
             "`X-Profile-Id`, `X-Locale` or the body's `vehicle_id`, `profile_id`, `locale` "
             "(the client's `extra_body`). The sandbox is the one `X-Sandbox` names; a body "
             "`sandbox`, if sent, must name the same one (else 400 `sandbox_mismatch`). With "
-            "`tools`, the answer is a `tool_calls` message for the tool the agent would use; "
-            "given the `tool` messages back, it writes the final answer. Without `tools` the "
+            "`tools`, the answer is a `tool_calls` message with one call per request in the "
+            "message; given the `tool` messages back (any JSON or text), it phrases them. "
+            "With `enable_thinking` (the client's `extra_body`), `reasoning_content` comes "
+            "first: what the assistant looked at, cut at `thinking_budget` tokens, counted in "
+            "`usage.completion_tokens_details.reasoning_tokens`. Without `tools` the "
             "agents run their own tools, replaying the last few user messages for context.\n\n"
             f"Limits (400 `invalid_request_error` naming the `param`): {lim.MAX_MESSAGES} "
             f"messages; a user message {lim.MAX_MESSAGE_CHARS} characters, a system, developer "
@@ -418,7 +444,8 @@ router.routes.append(
     summary="Models (one per agent, plus automatic routing)",
     description=(
         "The models `chat/completions` takes, in OpenAI's list shape: `incar-auto` (routes "
-        "each message to the right agent), `incar-car-genius`, `incar-travel-companion`. "
+        "each message to the right agent), `incar-car-genius`, `incar-travel-companion`, and "
+        "well-known Qwen names, which answer as `incar-auto`. " + PATTERN_RULE + " "
         "`created` is the sim clock. Static; reads only."
     ),
     responses={200: ok("list_models")},
