@@ -155,7 +155,8 @@ class Answer:
 
 def answer(generation: Generation, reply: Reply) -> Answer:
     """The reply as DashScope gives it: cut at `max_tokens` (finish_reason `length`); as a
-    message when asked, or when it carries tool calls or reasoning, which `text` cannot hold."""
+    message when asked, and whenever tools are offered or it carries reasoning, which `text`
+    cannot hold."""
     finish = reply.finish_reason
     limit = generation.parameters.max_tokens
     if limit is not None and reply.content and count_tokens(reply.content) > limit:
@@ -163,7 +164,7 @@ def answer(generation: Generation, reply: Reply) -> Answer:
         finish = "tool_calls" if reply.tool_calls else "length"
     as_message = (
         generation.parameters.result_format == "message"
-        or bool(reply.tool_calls)
+        or bool(generation.chat.tools)
         or reply.reasoning is not None
     )
     return Answer(reply, finish, as_message)

@@ -113,7 +113,7 @@ def _speech_of(result: BaseModel | None) -> Bilingual | None:
 
 def _plain_text(name: str, content: str) -> Bilingual:
     text = " ".join(content.split())
-    if not text:
+    if not text or text.startswith(("{", "[")):  # JSON we could not read is not spoken either
         return _nothing_to_read(name)
     if len(text) > PLAIN_TEXT_CHARS:
         text = text[:PLAIN_TEXT_CHARS] + "…"

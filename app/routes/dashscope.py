@@ -155,7 +155,7 @@ class GenerationChoice(BaseModel):
 
 
 class MessageOutput(BaseModel):
-    """`result_format: "message"` (and whenever there are tool calls or reasoning)."""
+    """`result_format: "message"` (and whenever tools are offered or thinking is on)."""
 
     choices: list[GenerationChoice] = Field(min_length=1, max_length=1)
 
@@ -248,7 +248,7 @@ GENERATION_REQUEST_SCHEMA: dict[str, Any] = {
                 "result_format": {
                     "anyOf": [{"type": "string", "enum": ["text", "message"]}, _OR_NULL],
                     "description": "`text` (default): `output.text`; `message`: "
-                    "`output.choices[0].message`, used anyway for tool calls and reasoning",
+                    "`output.choices[0].message`, used anyway with `tools` or thinking",
                 },
                 "incremental_output": {
                     "type": "boolean",

@@ -51,6 +51,20 @@ async def test_models(ai: openai.AsyncOpenAI) -> None:
         "incar-auto",
         "incar-car-genius",
         "incar-travel-companion",
+        "qwen-plus",
+        "qwen-max",
+        "qwen-turbo",
+        "qwen-flash",
+        "qwen3-max",
+        "qwen3-235b-a22b",
+        "qwen3-32b",
+        "qwen3-30b-a3b",
+        "qwen3-14b",
+        "qwen3-8b",
+        "qwen3-coder-plus",
+        "qwen3-coder-flash",
+        "qwq-plus",
+        "qwq-32b",
     ]
     assert models.data[0].created == 1780272000  # the sim clock, 2026-06-01T08:00+08:00
 

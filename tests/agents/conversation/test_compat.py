@@ -14,7 +14,11 @@ from agents.conversation.compat import (
     compose_from_tool_results,
     count_tokens,
     pick_tool_call,
+    pick_tool_calls,
 )
+from agents.conversation.model_names import UnknownModel, resolve_model
+from agents.conversation.tokens import first_tokens
+from agents.conversation.tool_results import phrase_tool_result
 
 
 def offered(name: str, description: str = "") -> OfferedTool:
@@ -66,7 +70,9 @@ def test_final_answer_from_tool_messages() -> None:
     ]
     assert compose_from_tool_results(messages, "en") == "That didn't work: in motion"
     messages[-1] = ChatMessage(role="tool", tool_call_id="c1", content="42")
-    assert compose_from_tool_results(messages, "zh") == "x的结果：42"
+    assert (
+        compose_from_tool_results(messages, "zh") == "“x”已完成，但结果里没有我能读给您听的内容。"
+    )
 
 
 def test_token_counts_are_deterministic() -> None:
@@ -122,3 +128,122 @@ def test_bad_requests(body: object, status: int, code: str) -> None:
         compat.parse_request(body)
     assert (failed.value.status, failed.value.code) == (status, code)
     assert failed.value.body()["error"]["type"] == "invalid_request_error"
+
+
+# --- Qwen model names ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["qwen-plus", "qwen-max", "qwen-turbo", "qwen-flash", "qwen3-max", "qwen3-235b-a22b",
+     "qwen3-coder-plus", "qwen-plus-latest", "qwen-max-2025-01-25", "qwen3-next-80b-a3b",
+     "qwq-plus"],
+)  # fmt: skip
+def test_qwen_names_resolve_to_the_auto_agent(name: str) -> None:
+    assert resolve_model(name).agent is None
+    assert resolve_model(name).thinks_by_default is name.startswith("qwq-")
+
+
+@pytest.mark.parametrize(
+    "name", ["gpt-4o", "qwen", "qwen-", "qwen-pro", "Qwen-Plus", "qwen3-", "qwen3-" + "x" * 60]
+)
+def test_other_names_are_unknown(name: str) -> None:
+    with pytest.raises(UnknownModel):
+        resolve_model(name)
+    with pytest.raises(CompatError) as refused:
+        compat.check_model(name)
+    assert (refused.value.status, refused.value.code) == (404, "model_not_found")
+
+
+def test_our_models_keep_their_agents() -> None:
+    assert resolve_model("incar-car-genius").agent == "car_genius"
+    assert compat.MODELS == {
+        "incar-auto": None,
+        "incar-car-genius": "car_genius",
+        "incar-travel-companion": "travel_companion",
+    }
+
+
+# --- several commands, one call each ------------------------------------------------------------
+
+
+def test_each_command_in_a_sentence_gets_its_own_tool_call() -> None:
+    calls = pick_tool_calls("锁车，然后把空调打开到22度", [offered("send_remote_command")], None)
+    assert [(c.id, json.loads(c.arguments)) for c in calls] == [
+        ("call_send_remote_command_0", {"command": {"type": "lock"}}),
+        ("call_send_remote_command_1", {"command": {"type": "climate_start", "target_temp_c": 22}}),
+    ]
+
+
+def test_requests_no_offered_tool_fits_are_left_out() -> None:
+    tools = [offered("find_chargers")]
+    calls = pick_tool_calls("lock the car and find a charger", tools, None)
+    assert [(c.name, c.arguments) for c in calls] == [("find_chargers", "{}")]
+
+
+# --- tool results in any shape ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "en", "zh"),
+    [
+        (
+            '{"soc_pct": 42, "range_km": 180.04, "locked": true}',
+            "From the vehicle info: battery at 42%, 180 km of range, the car is locked.",
+            "“vehicle info”：电量42%，续航180公里，车门已上锁。",
+        ),
+        (
+            '{"data": {"vehicle": {"battery": {"state_of_charge": 55.5}, "doors_locked": false}}}',
+            "From the vehicle info: the car is unlocked, battery at 55.5%.",
+            "“vehicle info”：车门未上锁，电量55.5%。",
+        ),
+        (
+            '{"results": [{"name": "Star Charge Hub"}, {"name": "Riverside DC"}]}',
+            "From the vehicle info: 2 found: Star Charge Hub, Riverside DC.",
+            "“vehicle info”：找到2个结果：Star Charge Hub、Riverside DC。",
+        ),
+        (
+            '{"ok": true}',
+            "From the vehicle info: done.",
+            "“vehicle info”：已完成。",
+        ),
+        (
+            '{"foo": {"bar": [1, 2, 3]}, "baz": null}',
+            "I have the result of the vehicle info, but nothing in it I can read out to you.",
+            "“vehicle info”已完成，但结果里没有我能读给您听的内容。",
+        ),
+        (
+            "Doors locked at 08:01.",
+            "From the vehicle info: Doors locked at 08:01.",
+            "“vehicle info”的结果：Doors locked at 08:01.",
+        ),
+        (
+            '{"soc_pct": NaN, "range_km": "far", "status": "%s"}' % ("x" * 400),
+            "I have the result of the vehicle info, but nothing in it I can read out to you.",
+            "“vehicle info”已完成，但结果里没有我能读给您听的内容。",
+        ),
+    ],
+)
+def test_foreign_tool_results_are_phrased_never_raw_json(content: str, en: str, zh: str) -> None:
+    said = phrase_tool_result("c1", "vehicle_info", content)
+    assert (said.en, said.zh) == (en, zh)
+
+
+def test_our_tool_in_another_shape_is_read_for_its_fields() -> None:
+    said = phrase_tool_result("call_get_vehicle_status_0", "status", '{"soc_pct": 42}')
+    assert said.en == "From vehicle status check: battery at 42%."
+    assert "{" not in said.zh
+
+
+def test_a_deep_document_is_bounded_work() -> None:
+    deep = '{"a":' * 5000 + "1" + "}" * 5000  # deeper than json.loads recurses
+    said = phrase_tool_result("c1", "x", deep)
+    assert "{" not in said.en
+    assert len(said.en) < 400
+
+
+def test_first_tokens_cuts_at_a_token_boundary() -> None:
+    assert first_tokens("电量80%，续航497公里。", 4) == "电量80%"
+    assert first_tokens("Battery 80%, 497 km.", 2) == "Battery 80"
+    assert first_tokens("short", 10) == "short"
+    assert first_tokens("anything", 0) == ""
