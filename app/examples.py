@@ -40,6 +40,12 @@ CHUNK_SUMMARIES = {
     "usage": "With `stream_options.include_usage`: the usage, `choices: []`",
     "done": "The end: `data: [DONE]`",
 }
+# The parts of a DashScope stream (thinking on), in order; one example each.
+GENERATION_EVENT_SUMMARIES = {
+    "reasoning": "A piece of the reasoning (thinking), before any text",
+    "content": 'A piece of the text (`finish_reason` is the string "null")',
+    "finish": "The last event: `finish_reason` and the usage",
+}
 
 
 def ok(name: str, *, stream: str | None = None) -> Json:
@@ -58,7 +64,9 @@ def events(name: str) -> Named:
     `data` as the client's parser sees it), not the whole stream."""
     return {
         kind.replace(".", "_"): {
-            "summary": CHUNK_SUMMARIES.get(kind, f"A `{kind}` event"),
+            "summary": {**CHUNK_SUMMARIES, **GENERATION_EVENT_SUMMARIES}.get(
+                kind, f"A `{kind}` event"
+            ),
             "value": event,
         }
         for kind, event in ANSWERS.get(name, {}).items()
@@ -237,6 +245,54 @@ MESSAGE_REQUESTS: Named = {
     "trip": {
         "summary": "Plan a trip (Travel Companion)",
         "value": {"text": "Plan a trip to Beijing"},
+    },
+}
+
+GENERATION_REQUESTS: Named = {
+    "messages": {
+        "summary": "Messages, answered as a message",
+        "value": {
+            "model": "qwen-plus",
+            "input": {"messages": [{"role": "user", "content": "How far can I drive?"}]},
+            "parameters": {"result_format": "message", "vehicle_id": "ix3-shanghai"},
+        },
+    },
+    "thinking": {
+        "summary": "Streamed with thinking, in new pieces (X-DashScope-SSE: enable)",
+        "value": {
+            "model": "qwen3-max",
+            "input": {"messages": [{"role": "user", "content": "还能开多远？"}]},
+            "parameters": {
+                "result_format": "message",
+                "incremental_output": True,
+                "enable_thinking": True,
+                "thinking_budget": 200,
+            },
+        },
+    },
+    "prompt": {
+        "summary": "A prompt, answered as text",
+        "value": {"model": "qwen-turbo", "input": {"prompt": "Is the car locked?"}},
+    },
+    "tools": {
+        "summary": "With your own tools: one tool call per request",
+        "value": {
+            "model": "qwen-plus",
+            "input": {"messages": [{"role": "user", "content": "Lock the car and start the AC"}]},
+            "parameters": {
+                "result_format": "message",
+                "tools": [
+                    {
+                        "type": "function",
+                        "function": {
+                            "name": "send_remote_command",
+                            "description": "Send a remote command to the car",
+                            "parameters": {"type": "object"},
+                        },
+                    }
+                ],
+            },
+        },
     },
 }
 

@@ -35,7 +35,6 @@ _OPENAI_CODES = {
     "UNAUTHORIZED": "invalid_api_key",
     "NOT_FOUND": "unknown_url",
     "RATE_LIMITED": "rate_limit_exceeded",
-    "SANDBOX_LIMIT": "rate_limit_exceeded",
 }
 _DASHSCOPE_CODES = {
     "UNAUTHORIZED": "InvalidApiKey",
@@ -54,9 +53,10 @@ _DASHSCOPE_CODES = {
 }
 
 
-def openai_error_type(status: int) -> str:
-    """OpenAI's error `type` for a status (the openai client picks its exception by status)."""
-    if status == 429:
+def openai_error_type(status: int, code: str) -> str:
+    """OpenAI's error `type` (the openai client picks its exception by status): a rate limit is
+    `requests`, as OpenAI's own request-rate limit."""
+    if code == "RATE_LIMITED":
         return "requests"
     return "invalid_request_error" if status < 500 else "server_error"
 
@@ -89,7 +89,7 @@ def error_response(
         body = {
             "error": {
                 "message": detail,
-                "type": openai_error_type(status),
+                "type": openai_error_type(status, code),
                 "param": None,
                 "code": _OPENAI_CODES.get(code, code.lower()),
             }

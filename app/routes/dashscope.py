@@ -23,6 +23,7 @@ from agents.conversation.compat import CompatError
 from agents.conversation.dashscope import DashScopeError, Generation
 from agents.locales import MAX_TAG_CHARS, TAG_DESCRIPTION, TAG_PATTERN
 from agents.text import Locale
+from app.examples import GENERATION_REQUESTS, events, ok
 from app.locale import set_content_language
 from app.routes.compat import (
     LOCALE_PARAMETERS,
@@ -303,8 +304,12 @@ router.routes.append(
         summary="DashScope native text generation (streamed with X-DashScope-SSE: enable)",
         responses={
             200: {
+                "model": GenerationAnswer,
                 "description": "The answer; streamed: numbered `result` events",
-                "content": {"application/json": {"schema": GenerationAnswer.model_json_schema()}},
+                "content": {
+                    **ok("generation")["content"],
+                    "text/event-stream": {"examples": events("stream_generation")},
+                },
             },
             404: {"description": "`ModelNotFound`, or an unknown vehicle or profile"},
         },
@@ -328,7 +333,12 @@ router.routes.append(
             "parameters": [*LOCALE_PARAMETERS, SSE_PARAMETER],
             "requestBody": {
                 "required": True,
-                "content": {"application/json": {"schema": GENERATION_REQUEST_SCHEMA}},
+                "content": {
+                    "application/json": {
+                        "schema": GENERATION_REQUEST_SCHEMA,
+                        "examples": GENERATION_REQUESTS,
+                    }
+                },
             },
         },
     )

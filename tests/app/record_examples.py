@@ -155,6 +155,15 @@ def chunk_kind(event: dict[str, str]) -> str:
     return "finish" if choice["finish_reason"] else "content"
 
 
+def generation_event_kind(event: dict[str, str]) -> str:
+    """Which part of a DashScope stream an event is (all are `result` events)."""
+    output = json.loads(event["data"])["output"]
+    choice = output["choices"][0]
+    if choice["finish_reason"] != "null":
+        return "finish"
+    return "reasoning" if choice["message"].get("reasoning_content") else "content"
+
+
 def first(named: dict[str, dict[str, Any]]) -> Any:
     return next(iter(named.values()))["value"]
 
@@ -275,6 +284,18 @@ def _conversation(r: Recorder) -> None:
         kind_of=chunk_kind,
     )
     r.call("list_models", "GET", "/compatible-mode/v1/models", 200, sandbox=chat)
+    generation = "/api/v1/services/aigc/text-generation/generation"
+    r.call("generation", "POST", generation, 200, json=first(examples.GENERATION_REQUESTS),
+           sandbox=chat)  # fmt: skip
+    r.stream(
+        "stream_generation",
+        generation,
+        method="POST",
+        json=examples.GENERATION_REQUESTS["thinking"]["value"],
+        sandbox=chat,
+        events=tuple(examples.GENERATION_EVENT_SUMMARIES),
+        kind_of=generation_event_kind,
+    )
 
 
 def _simulation(r: Recorder) -> None:
