@@ -41,7 +41,7 @@ from agents.conversation.model_names import AGENT_MODELS, LISTED, UnknownModel, 
 from agents.conversation.nlu import AgentName, Intent, Understanding, understand
 from agents.conversation.nlu.matching import has_cjk
 from agents.conversation.sessions import PendingAction, Session
-from agents.conversation.thinking import MAX_THINKING_BUDGET
+from agents.conversation.thinking import ThinkingBudget
 from agents.conversation.tokens import count_tokens
 from agents.conversation.tool_results import phrase_tool_result
 from agents.conversation.tools import ToolContext
@@ -161,10 +161,9 @@ class CompletionRequest(BaseModel):
         description="Stream `reasoning_content` before the answer (Qwen3's switch; `qwq-*` "
         "models always think)",
     )
-    thinking_budget: int | None = Field(
-        default=None, ge=1, le=MAX_THINKING_BUDGET, strict=True,
-        description="The most tokens of reasoning",
-    )  # fmt: skip
+    thinking_budget: ThinkingBudget | None = Field(
+        default=None, description="The most tokens of reasoning"
+    )
     vehicle_id: str | None = Field(default=None, max_length=MAX_ID_CHARS)
     profile_id: str | None = Field(default=None, max_length=MAX_ID_CHARS)
     locale: LocaleTag | None = None

@@ -11,9 +11,9 @@ new piece) and the error object `{code, message, request_id}`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from agents.conversation import compat
 from agents.conversation.compat import (
@@ -31,9 +31,10 @@ from agents.conversation.limits import (
     MAX_NAME_CHARS,
     MAX_TOOLS,
 )
-from agents.conversation.thinking import MAX_THINKING_BUDGET
+from agents.conversation.thinking import ThinkingBudget
 from agents.conversation.tokens import count_tokens, first_tokens
 from agents.locales import LocaleTag
+from agents.world.models import json_number
 
 MAX_OUTPUT_TOKENS = 32_768
 """The largest `max_tokens` accepted."""
@@ -81,9 +82,11 @@ class GenerationParameters(BaseModel):
     tools: list[OfferedTool] | None = Field(default=None, max_length=MAX_TOOLS)
     tool_choice: Any = None
     enable_thinking: bool | None = Field(default=None, strict=True)
-    thinking_budget: int | None = Field(default=None, ge=1, le=MAX_THINKING_BUDGET, strict=True)
-    seed: int | None = Field(default=None, ge=0, le=MAX_SEED, strict=True)
-    max_tokens: int | None = Field(default=None, ge=1, le=MAX_OUTPUT_TOKENS, strict=True)
+    thinking_budget: ThinkingBudget | None = None
+    seed: Annotated[int, Field(ge=0, le=MAX_SEED), BeforeValidator(json_number)] | None = None
+    max_tokens: (
+        Annotated[int, Field(ge=1, le=MAX_OUTPUT_TOKENS), BeforeValidator(json_number)] | None
+    ) = None
     vehicle_id: str | None = Field(default=None, max_length=MAX_ID_CHARS)
     profile_id: str | None = Field(default=None, max_length=MAX_ID_CHARS)
     locale: LocaleTag | None = None

@@ -7,15 +7,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field
 
 from agents.conversation.dialogue import TraceStep, Turn
 from agents.conversation.nlu import Understanding
 from agents.conversation.tokens import first_tokens
 from agents.text import Bilingual, Locale, bi
+from agents.world.models import json_number
 
 MAX_THINKING_BUDGET = 38_912
 """The largest `thinking_budget` accepted (Qwen3's own maximum)."""
+ThinkingBudget = Annotated[int, Field(ge=1, le=MAX_THINKING_BUDGET), BeforeValidator(json_number)]
 _MAX_FACTS = 6
 _MAX_STEPS = 8
 

@@ -235,12 +235,17 @@ GENERATION_REQUEST_SCHEMA: dict[str, Any] = {
             "description": "`messages` (as the compatible mode takes them) or a `prompt`; "
             "`messages` wins when both are given",
             "properties": {
-                "messages": _MESSAGES,
-                "prompt": {"type": "string", "maxLength": lim.MAX_MESSAGE_CHARS},
+                "messages": {"anyOf": [_MESSAGES, _OR_NULL]},
+                "prompt": {
+                    "anyOf": [{"type": "string", "maxLength": lim.MAX_MESSAGE_CHARS}, _OR_NULL]
+                },
             },
             "anyOf": [
-                {"required": ["messages"]},
-                {"required": ["prompt"], "properties": {"prompt": {"minLength": 1}}},
+                {"required": ["messages"], "properties": {"messages": {"type": "array"}}},
+                {
+                    "required": ["prompt"],
+                    "properties": {"prompt": {"type": "string", "minLength": 1}},
+                },
             ],
         },
         "parameters": {
