@@ -161,7 +161,7 @@ class FaultRule(BaseModel):
 
     path_prefix: str | None = "/v1/"
     method: Literal["GET", "POST", "PUT", "PATCH", "DELETE"] | None = None
-    fault: Literal["500", "503", "timeout", "drop-stream"] | None = None
+    fault: Literal["429", "500", "503", "timeout", "drop-stream"] | None = None
     latency_ms: int | None = 0
     remaining: int | None = None
 
@@ -175,6 +175,18 @@ class Fuel(BaseModel):
     remaining_l: float
     range_km: float
     updated_at: AwareDatetime
+
+
+class GenerationFunction(BaseModel):
+    name: str
+    arguments: Annotated[str, Field(description="The arguments as a JSON document")]
+
+
+class GenerationToolCall(BaseModel):
+    index: int
+    id: str
+    type: Literal["function"]
+    function: GenerationFunction
 
 
 class Health(BaseModel):
@@ -390,6 +402,10 @@ class Outlet(BaseModel):
     stalls: int
 
 
+class OutputTokensDetails(BaseModel):
+    reasoning_tokens: int
+
+
 class Party(BaseModel):
     adults: int | None = 1
     children: int | None = 0
@@ -474,6 +490,7 @@ class Problem(BaseModel):
             "PLACE_NOT_FOUND",
             "PROFILE_LIMIT",
             "PROFILE_NOT_FOUND",
+            "RATE_LIMITED",
             "SANDBOX_CONFLICT",
             "SANDBOX_LIMIT",
             "SANDBOX_NOT_FOUND",
@@ -938,6 +955,15 @@ class TelemetryFrame(BaseModel):
     distance_remaining_km: float | None
 
 
+class TextOutput(BaseModel):
+    """
+    `result_format: "text"` (the default).
+    """
+
+    text: str
+    finish_reason: Literal["stop", "tool_calls", "length", "null"]
+
+
 class Tire(BaseModel):
     pressure_kpa: float
     target_kpa: float
@@ -1273,6 +1299,16 @@ class WorldState(BaseModel):
     clock: ClockState
 
 
+class DashScopeError(BaseModel):
+    """
+    The error body of /api (DashScope's native protocol), as the dashscope SDK parses it.
+    """
+
+    code: Annotated[str, Field(description="DashScope's error code")]
+    message: str
+    request_id: Annotated[str, Field(description="As `X-Request-Id`")]
+
+
 class OpenAIErrorDetail(BaseModel):
     message: str
     type: str
@@ -1333,10 +1369,10 @@ class ChunkToolCall(BaseModel):
     function: ChunkFunction
 
 
-class ChunkUsage(BaseModel):
-    prompt_tokens: int
-    completion_tokens: int
-    total_tokens: int
+class ReasoningTokens(BaseModel):
+    reasoning_tokens: Annotated[
+        int, Field(description="Of the completion's tokens, the reasoning's")
+    ]
 
 
 class Action(BaseModel):
@@ -1544,6 +1580,24 @@ class Dish(BaseModel):
 
 class FaultConfig(BaseModel):
     rules: Annotated[list[FaultRule] | None, Field(max_length=50)] = None
+
+
+class GenerationMessage(BaseModel):
+    role: Literal["assistant"]
+    content: Annotated[
+        str, Field(description="The answer (with `incremental_output`, the new piece)")
+    ]
+    reasoning_content: Annotated[str | None, Field(description="With thinking on")] = None
+    tool_calls: list[GenerationToolCall] | None = None
+
+
+class GenerationUsage(BaseModel):
+    input_tokens: int
+    output_tokens: Annotated[int, Field(description="The answer's tokens and the reasoning's")]
+    total_tokens: int
+    output_tokens_details: Annotated[
+        OutputTokensDetails | None, Field(description="With thinking on")
+    ] = None
 
 
 class ReadingCharging(BaseModel):
@@ -1786,7 +1840,20 @@ class OpenAIError(BaseModel):
 class ChunkDelta(BaseModel):
     role: Annotated[Literal["assistant"] | None, Field(description="In the first chunk")] = None
     content: Annotated[str | None, Field(description="The next piece of the answer")] = None
+    reasoning_content: Annotated[
+        str | None,
+        Field(description="The next piece of the reasoning (thinking), before `content`"),
+    ] = None
     tool_calls: list[ChunkToolCall] | None = None
+
+
+class ChunkUsage(BaseModel):
+    prompt_tokens: int
+    completion_tokens: Annotated[int, Field(description="The answer's tokens and the reasoning's")]
+    total_tokens: int
+    completion_tokens_details: Annotated[
+        ReasoningTokens | None, Field(description="With thinking on")
+    ] = None
 
 
 class Answer(BaseModel):
@@ -1853,6 +1920,14 @@ class DiningResults(BaseModel):
     exhaustive: bool
 
 
+class GenerationChoice(BaseModel):
+    finish_reason: Annotated[
+        Literal["stop", "tool_calls", "length", "null"],
+        Field(description='"null" (a string) while streaming'),
+    ]
+    message: GenerationMessage
+
+
 class MealSuggestions(BaseModel):
     """
     Where to eat at a planned meal stop, found when the trip is planned.
@@ -1876,6 +1951,14 @@ class MealSuggestions(BaseModel):
         ],
         int,
     ]
+
+
+class MessageOutput(BaseModel):
+    """
+    `result_format: "message"` (and whenever tools are offered or thinking is on).
+    """
+
+    choices: Annotated[list[GenerationChoice], Field(max_length=1, min_length=1)]
 
 
 class ReadingSecurity(BaseModel):
@@ -2016,6 +2099,16 @@ class ChunkChoice(BaseModel):
     index: int
     delta: ChunkDelta
     finish_reason: Literal["stop", "tool_calls"] | None
+
+
+class GenerationAnswer(BaseModel):
+    """
+    A text-generation answer, or one event of a streamed one.
+    """
+
+    request_id: Annotated[str, Field(description="As `X-Request-Id`")]
+    output: MessageOutput | TextOutput
+    usage: GenerationUsage
 
 
 class ReadingServiceData(BaseModel):
