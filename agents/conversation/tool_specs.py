@@ -111,9 +111,8 @@ def mcp_output_schema(tool: Tool[Any, Any]) -> dict[str, Any]:
     if not tool.side_effect:
         schema: dict[str, Any] = tool.output_model.model_json_schema()
         return schema
-    either: dict[str, Any] = TypeAdapter[Any](
-        tool.output_model | ConfirmationRequired
-    ).json_schema()
+    union: Any = tool.output_model | ConfirmationRequired  # a type built at run time
+    either: dict[str, Any] = TypeAdapter(union).json_schema()
     return {"type": "object", **either}
 
 
