@@ -7,6 +7,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
+from starlette.routing import Route
 from starlette.types import ASGIApp
 
 from agents.catalog import Catalog
@@ -14,6 +15,7 @@ from app import docs, examples, fallback, openapi, problems, surfaces
 from app.body_limit import DeclaredSizeGuard
 from app.fastpath import SnapshotFastPath
 from app.head import HeadAsGet
+from app.mcp import MCP_PATH, LazyMCP
 from app.middleware import SimMiddleware
 from app.routes import (
     agents,
@@ -113,6 +115,11 @@ def create_app(settings: Settings | None = None, catalog: Catalog | None = None)
         health,
     ):
         app.include_router(module.router)
+    # Stateless streamable HTTP: POST only (GET and DELETE get the fallback's 405, as the spec
+    # allows a server without server-sent streams or sessions).
+    app.router.routes.append(
+        Route(MCP_PATH, LazyMCP(runtime), methods=["POST"], include_in_schema=False)
+    )
     app.router.routes.extend(fallback.routes())
     # The demo console; mounted last so every API route above wins over a file path.
     app.mount("/", StaticFiles(directory=CONSOLE_DIR, html=True), name="console")

@@ -1,7 +1,8 @@
 """The API surfaces and the error shape each speaks.
 
 `/v1` answers RFC 9457 problem details; `/compatible-mode` answers OpenAI's error object (which
-the openai client parses), `/api` DashScope's `{code, message, request_id}`. Errors raised before
+the openai client parses), `/api` DashScope's `{code, message, request_id}`, `/mcp` a JSON-RPC
+error (which the MCP SDK's client raises as `MCPError`). Errors raised before
 a route runs (authentication, malformed headers, unknown paths) are shaped here, by path, so a
 client always gets the shape its SDK understands.
 """
@@ -66,8 +67,17 @@ def dashscope_code(code: str, status: int) -> str:
     return _DASHSCOPE_CODES.get(code, "InvalidParameter" if status < 500 else "InternalError")
 
 
+# JSON-RPC error codes (the MCP SDK's client raises the error a non-2xx JSON body carries).
+_JSONRPC_INVALID_REQUEST = -32600
+_JSONRPC_INTERNAL_ERROR = -32603
+
+
+def is_mcp_path(path: str) -> bool:
+    return path == MCP or path.startswith(MCP + "/")
+
+
 def is_api_path(path: str) -> bool:
-    return path.startswith(API_PREFIXES) or path == MCP or path.startswith(MCP + "/")
+    return path.startswith(API_PREFIXES) or is_mcp_path(path)
 
 
 def error_response(
@@ -102,6 +112,17 @@ def error_response(
             "request_id": request_id or "",
         }
         return JSONResponse(body_ds, status_code=status, headers=headers)
+    if is_mcp_path(path):
+        data: dict[str, object] = {"code": code, "status": status, "message": message.model_dump()}
+        if hint:
+            data["hint"] = hint
+        error = {
+            "code": _JSONRPC_INVALID_REQUEST if status < 500 else _JSONRPC_INTERNAL_ERROR,
+            "message": detail,
+            "data": data,
+        }
+        body_rpc = {"jsonrpc": "2.0", "id": None, "error": error}
+        return JSONResponse(body_rpc, status_code=status, headers=headers)
     return problem(
         status, code, detail, message=message, hint=hint, resolution=resolution, headers=headers
     )

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
 from agents.conversation.compat import MODELS
+from agents.conversation.tool_specs import openai_tools
 from agents.conversation.tools import ToolAgent, tools_of
+from agents.locales import LocaleTag, choose_locale
 from agents.text import Bilingual, bi
 from app.examples import ok
+from app.locale import AcceptLanguage, set_content_language
+from app.problems import problem_responses
 
 router = APIRouter(prefix="/v1", tags=["agents"])
 
@@ -21,6 +25,19 @@ class ToolInfo(BaseModel):
     side_effect: bool = Field(description="Changes the car; the chat asks for a yes first")
     input_schema: dict[str, Any]
     output_schema: dict[str, Any]
+
+
+class OpenAIFunction(BaseModel):
+    name: str = Field(examples=["get_vehicle_status"])
+    description: str = Field(description="In the locale asked for")
+    parameters: dict[str, Any] = Field(description="The tool's input JSON Schema")
+
+
+class OpenAITool(BaseModel):
+    """One entry of the openai client's `tools=`, ready to send as it is."""
+
+    type: Literal["function"] = "function"
+    function: OpenAIFunction
 
 
 class AgentInfo(BaseModel):
@@ -53,11 +70,29 @@ _AGENTS: dict[ToolAgent, tuple[Bilingual, Bilingual]] = {
         "id to ask for on `/compatible-mode/v1`, and every tool the agent can call, with "
         "JSON Schemas of its input and output. `side_effect: true` marks tools that change the "
         "car; the chat asks the driver to confirm them first. Static; the same in every "
-        "sandbox. (The example shows one tool per agent, with the schemas' `$defs` inlined.)"
+        "sandbox. (The example shows one tool per agent, with the schemas' `$defs` inlined.)\n\n"
+        "With `?format=openai` the answer is every tool as the openai client's `tools=` takes "
+        "it, to send back unchanged to `/compatible-mode/v1/chat/completions` or a real model: "
+        "`[{type: function, function: {name, description, parameters}}]`, each description in "
+        "the language `?locale=` names (else the best of `Accept-Language`, else `zh`)."
     ),
-    responses={200: ok("list_agents")},
+    responses={200: ok("list_agents"), **problem_responses(422)},
 )
-async def list_agents() -> list[AgentInfo]:
+async def list_agents(
+    response: Response,
+    accept_language: AcceptLanguage = None,
+    format: Annotated[
+        Literal["agents", "openai"],
+        Query(description="`agents` (default): the agents with their tools; `openai`: tools="),
+    ] = "agents",
+    locale: Annotated[
+        LocaleTag | None, Query(description="The language of `?format=openai` descriptions")
+    ] = None,
+) -> list[AgentInfo] | list[OpenAITool]:
+    chosen = choose_locale(locale, None, accept_language)
+    set_content_language(response, chosen)
+    if format == "openai":
+        return [OpenAITool.model_validate(spec) for spec in openai_tools(chosen)]
     model_of = {agent: model for model, agent in MODELS.items() if agent is not None}
     return [
         AgentInfo(

@@ -39,6 +39,9 @@ async def test_unknown_api_path_is_a_404_problem(
     assert "allow" not in r.headers
     if path.startswith("/api/"):
         assert r.json()["code"] == "InvalidURL"
+    elif path.startswith("/mcp"):  # a JSON-RPC error, which MCP clients raise
+        assert r.json()["error"]["data"]["code"] == "NOT_FOUND"
+        assert r.json()["error"]["message"] == "No API operation at /mcp/x."
     else:
         assert r.headers["content-type"] == PROBLEM
         body = r.json()

@@ -7,7 +7,7 @@ import importlib.util
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Union
 
 from fastapi import FastAPI
 from incar_client import models
@@ -34,6 +34,8 @@ def model_for(schema: dict[str, Any]) -> Any:
         return getattr(models, "".join(p[:1].upper() + p[1:] for p in re.split("[_-]", name)))
     if schema.get("type") == "array":
         return list[model_for(schema["items"])]  # type: ignore[misc]
+    if "anyOf" in schema:  # one operation, several shapes (GET /v1/agents?format=)
+        return Union[tuple(model_for(s) for s in schema["anyOf"])]  # noqa: UP007
     return dict[str, Any]
 
 

@@ -379,6 +379,21 @@ class OdometerData(BaseModel):
     speed_kmh: float
 
 
+class OpenAIFunction(BaseModel):
+    name: str
+    description: Annotated[str, Field(description="In the locale asked for")]
+    parameters: Annotated[dict[str, Any], Field(description="The tool's input JSON Schema")]
+
+
+class OpenAITool(BaseModel):
+    """
+    One entry of the openai client's `tools=`, ready to send as it is.
+    """
+
+    type: Literal["function"] = "function"
+    function: OpenAIFunction
+
+
 class OpeningHours(BaseModel):
     """
     Opening ranges per weekday; a day with no ranges is closed.
@@ -485,6 +500,7 @@ class Problem(BaseModel):
             "NOT_YOUR_SANDBOX",
             "NO_ROUTE",
             "OUTSIDE_ROAD_NETWORK",
+            "ORIGIN_NOT_ALLOWED",
             "OWNER_KEY",
             "PAYLOAD_TOO_LARGE",
             "PLACE_NOT_FOUND",
