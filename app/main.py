@@ -17,6 +17,7 @@ from app.head import HeadAsGet
 from app.middleware import SimMiddleware
 from app.routes import (
     agents,
+    cabin,
     car_genius,
     chat,
     commands,
@@ -98,6 +99,7 @@ def create_app(settings: Settings | None = None, catalog: Catalog | None = None)
         vehicles,
         telemetry,
         commands,
+        cabin,
         car_genius,
         trips,
         places,
