@@ -140,6 +140,33 @@ COMMAND_REQUESTS: Named = {
     },
 }
 
+CABIN_REQUESTS: Named = {
+    "seat_heating": {
+        "summary": "Passenger seat heating, level 2, asked by the passenger",
+        "value": {
+            "command": {"type": "seat_heating", "seat": "passenger", "level": 2},
+            "seat": "passenger",
+        },
+    },
+    "window": {
+        "summary": "Driver's window 30 % open",
+        "value": {"command": {"type": "window", "window": "driver", "position_pct": 30}},
+    },
+    "zone": {
+        "summary": "Passenger zone to 24 °C",
+        "value": {
+            "command": {"type": "set_temperature", "target_temp_c": 24, "zone": "passenger"},
+            "seat": "passenger",
+        },
+    },
+    "ambient": {
+        "summary": "Ambient light blue at 40 %",
+        "value": {
+            "command": {"type": "ambient_light", "on": True, "colour": "blue", "brightness_pct": 40}
+        },
+    },
+}
+
 KEY_REQUESTS: Named = {
     "drive": {
         "summary": "Lend the car for two days",

@@ -19,6 +19,7 @@ from app.mcp import MCP_PATH, LazyMCP
 from app.middleware import SimMiddleware
 from app.routes import (
     agents,
+    cabin,
     car_genius,
     chat,
     commands,
@@ -104,6 +105,7 @@ def create_app(settings: Settings | None = None, catalog: Catalog | None = None)
         vehicles,
         telemetry,
         commands,
+        cabin,
         car_genius,
         trips,
         places,

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AwareDatetime, BaseModel, Field, ValidationError
 
 from agents.car_genius.alerts import Alert, derive_alerts
 from agents.car_genius.briefing import BriefingTopic, build_briefing
 from agents.car_genius.warning_lights import WarningLight
+from agents.conversation.cabin_tools import CabinDone, CabinInput, control_cabin
+from agents.conversation.tool_input import ToolInput as ToolInput
 from agents.errors import DomainError, InvalidInput
 from agents.text import Bilingual, Locale, bi
 from agents.travel.chargers import ChargerMatch, search_chargers
@@ -95,10 +97,6 @@ class ToolContext:
         if scenario is not None:
             sources.append(f"scenarios/{scenario}.json")
         return sources
-
-
-class ToolInput(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
 
 # --- Car Genius -------------------------------------------------------------------------------
@@ -445,6 +443,19 @@ TOOLS: dict[str, Tool[Any, Any]] = {
             RemoteCommandInput,
             CommandSent,
             send_remote_command,
+            lambda ctx: ctx.vehicle_sources(),
+            side_effect=True,
+        ),
+        Tool(
+            "control_cabin",
+            "car_genius",
+            bi("在车内立即操作座舱：车窗、天窗、后备箱、座椅加热通风、方向盘加热、除雾、"
+               "氛围灯、阅读灯、儿童锁、分区温度。",
+               "Operate the cabin at once from inside the car: windows, sunroof, boot, seat "
+               "heating and ventilation, wheel heat, defrost, lights, child lock, zone climate."),
+            CabinInput,
+            CabinDone,
+            control_cabin,
             lambda ctx: ctx.vehicle_sources(),
             side_effect=True,
         ),

@@ -12,7 +12,7 @@ from pydantic import TypeAdapter, ValidationError
 from agents.errors import NotFound
 from agents.fixtures import FixtureError, FixtureProblem, json_path, load_json_file
 from agents.world.models import Vehicle
-from agents.world.patch import merge_patch
+from agents.world.patch import merge_patch, with_zone_targets
 from agents.world.scenarios import Scenario, WorldConfig
 
 _VEHICLE = TypeAdapter(Vehicle)
@@ -65,7 +65,7 @@ def stage(base: dict[str, Vehicle], scenario: Scenario, base_clock: datetime) ->
         data = shift_datetimes(vehicle.model_dump(), delta)
         patch = scenario.vehicles.get(vid)
         if patch is not None:
-            data["state"] = merge_patch(data["state"], patch)
+            data["state"] = merge_patch(data["state"], with_zone_targets(patch))
         fleet[vid] = _VEHICLE.validate_python(data)
     return fleet
 
@@ -144,7 +144,7 @@ def _check_scenario(
     delta = scenario.clock - config.base_clock
     for vid, patch in scenario.vehicles.items():
         data = shift_datetimes(vehicles[vid].model_dump(), delta)
-        data["state"] = merge_patch(data["state"], patch)
+        data["state"] = merge_patch(data["state"], with_zone_targets(patch))
         try:
             _VEHICLE.validate_python(data)
         except ValidationError as exc:

@@ -1,5 +1,5 @@
-"""Remote commands (MyBMW-style phone services): what can be asked, when a car refuses, and what
-each one does to the car once executed.
+"""Commands (MyBMW-style phone services, and the cabin controls of cabin_commands.py): what can be
+asked, when a car refuses, and what each one does to the car once executed.
 
 A command walks pending -> delivered -> executed (or failed) as the sim clock advances, like the
 real INITIATED -> PENDING -> DELIVERED -> EXECUTED lifecycle. Refusals that the car's state makes
@@ -16,10 +16,26 @@ from pydantic import AwareDatetime, BaseModel, Field
 
 from agents.errors import DomainError
 from agents.text import Bilingual
+from agents.world import cabin_commands as cabin
 from agents.world import errors
+from agents.world.cabin import SEAT_ZONE, Seat
+from agents.world.cabin_commands import (
+    SetAmbientLight,
+    SetChildLock,
+    SetDefrost,
+    SetReadingLight,
+    SetSeatHeating,
+    SetSeatVentilation,
+    SetSteeringWheelHeating,
+    SetSunroof,
+    SetSunroofShade,
+    SetTrunk,
+    SetWindow,
+)
 from agents.world.models import (
     Capability,
     ChargingStatus,
+    Climate,
     Coordinates,
     Model,
     Navigation,
@@ -46,9 +62,14 @@ class Unlock(_Command):
     type: Literal["unlock"]
 
 
+Zone = Seat | Literal["all"]
+ZONE_NOTE = "The seat whose zone gets the target; `all` (the default) sets every zone"
+
+
 class ClimateStart(_Command):
     type: Literal["climate_start"]
     target_temp_c: float | None = Field(default=None, ge=16, le=30, examples=[22])
+    zone: Zone = Field(default="all", description=ZONE_NOTE)
 
 
 class ClimateStop(_Command):
@@ -58,6 +79,7 @@ class ClimateStop(_Command):
 class SetTemperature(_Command):
     type: Literal["set_temperature"]
     target_temp_c: float = Field(ge=16, le=30, examples=[21.5])
+    zone: Zone = Field(default="all", description=ZONE_NOTE)
 
 
 class ChargeStart(_Command):
@@ -107,10 +129,22 @@ CommandRequest = Annotated[
     | FlashLights
     | Honk
     | Wake
-    | SendDestination,
+    | SendDestination
+    | SetWindow
+    | SetSunroof
+    | SetSunroofShade
+    | SetTrunk
+    | SetSeatHeating
+    | SetSeatVentilation
+    | SetSteeringWheelHeating
+    | SetDefrost
+    | SetAmbientLight
+    | SetReadingLight
+    | SetChildLock,
     Field(discriminator="type"),
 ]
 
+# The remote commands' capabilities; a cabin command's may depend on its seat (cabin_commands).
 REQUIRED_CAPABILITY: dict[str, Capability | None] = {
     "lock": Capability.REMOTE_LOCK,
     "unlock": Capability.REMOTE_LOCK,
@@ -145,6 +179,11 @@ class Command(BaseModel):
     command_id: str = Field(examples=["cmd-ix3-shanghai-0001"])
     vehicle_id: str
     request: CommandRequest
+    origin: Literal["remote", "in_car"] = Field(
+        default="remote",
+        description="`remote`: sent from the phone (walks the lifecycle); `in_car`: done at once",
+    )
+    seat: Seat | None = Field(default=None, description="Who asked, for in-car commands")
     status: CommandStatus
     created_at: AwareDatetime
     delivered_at: AwareDatetime | None = None
@@ -162,7 +201,11 @@ class Command(BaseModel):
 def check(vehicle: Vehicle, request: CommandRequest) -> None:
     """Raise the refusal a real car would give for this request in this state, if any."""
     kind = request.type
-    capability = REQUIRED_CAPABILITY[kind]
+    capability = (
+        cabin.required_capability(request)
+        if isinstance(request, cabin.CabinCommand)
+        else REQUIRED_CAPABILITY[kind]
+    )
     if capability is not None and capability not in vehicle.capabilities:
         raise errors.NotCapable(vehicle.id, capability.value)
     state = vehicle.state
@@ -170,6 +213,9 @@ def check(vehicle: Vehicle, request: CommandRequest) -> None:
         return
     if state.power_state is not PowerState.ONLINE:
         raise errors.VehicleAsleep(vehicle.id)
+    if isinstance(request, cabin.CabinCommand):
+        cabin.check_state(vehicle, request)
+        return
     moving = state.motion.speed_kmh > 0
     if kind in ("lock", "unlock") and moving:
         raise errors.in_motion()
@@ -201,18 +247,18 @@ def apply(vehicle: Vehicle, request: CommandRequest, now: datetime) -> None:
         case Lock() | Unlock():
             state.security.locked = isinstance(request, Lock)
             state.security.updated_at = now
-        case ClimateStart(target_temp_c=target) if state.climate is not None:
+        case ClimateStart(target_temp_c=target, zone=zone) if state.climate is not None:
             state.climate.hvac_on = True
             if target is not None:
-                state.climate.target_temp_c = target
+                set_target(state.climate, zone, target)
             state.climate.remaining_s = CLIMATE_RUN_S
             state.climate.updated_at = now
         case ClimateStop() if state.climate is not None:
             state.climate.hvac_on = False
             state.climate.remaining_s = None
             state.climate.updated_at = now
-        case SetTemperature(target_temp_c=target) if state.climate is not None:
-            state.climate.target_temp_c = target
+        case SetTemperature(target_temp_c=target, zone=zone) if state.climate is not None:
+            set_target(state.climate, zone, target)
             state.climate.updated_at = now
         case ChargeStart() if state.charging is not None:
             state.charging.status = ChargingStatus.CHARGING
@@ -233,9 +279,23 @@ def apply(vehicle: Vehicle, request: CommandRequest, now: datetime) -> None:
             )
         case FlashLights() | Honk():
             pass  # no lasting state change; the journal and the command record show it
+        case _ if isinstance(request, cabin.CabinCommand):
+            cabin.apply(vehicle, request, now)
         case _:
             pass
     state.last_seen_at = now
+
+
+def set_target(climate: Climate, zone: Zone, target: float) -> None:
+    """Set one zone's target (the driver zone's is also `target_temp_c`), or every zone's."""
+    if zone == "all":
+        climate.target_temp_c = target
+        for name in ("driver", "passenger", "rear"):
+            setattr(climate.zones, name, target)
+        return
+    setattr(climate.zones, SEAT_ZONE[zone], target)
+    if SEAT_ZONE[zone] == "driver":
+        climate.target_temp_c = target
 
 
 def failure_of(error: DomainError) -> CommandFailure:

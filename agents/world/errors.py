@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from agents.errors import DomainError, ErrorKind, NotFound
 from agents.text import Bilingual, bi
+from agents.world.cabin import SEAT_NAMES, Seat
 
 
 class VehicleNotFound(NotFound):
@@ -92,4 +93,23 @@ def door_open() -> StateConflict:
         "DOOR_OPEN",
         bi("有车门或后备箱未关闭，无法上锁。", "A door or the boot is open; the car can't lock."),
         "CLOSE_DOORS",
+    )
+
+
+def speed_too_high(limit_kmh: float) -> StateConflict:
+    return StateConflict(
+        "SPEED_TOO_HIGH",
+        bi(
+            f"车速超过{limit_kmh:.0f}公里/小时，不能再开大车窗或天窗。",
+            f"Above {limit_kmh:.0f} km/h the windows and sunroof can't open any further.",
+        ),
+        "RETRY_LATER",
+    )
+
+
+def seat_empty(seat: Seat) -> StateConflict:
+    name = SEAT_NAMES[seat]
+    return StateConflict(
+        "SEAT_EMPTY",
+        bi(f"{name.zh}座位上没有人，无需开启。", f"Nobody sits in the {name.en} seat."),
     )

@@ -9,37 +9,19 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, Self
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, Field, model_validator
 
 from agents.text import Bilingual
+from agents.world.cabin import Cabin, ClimateZone
 
-# Strict: a number, not `true` or "80" (which lax validation would read as 1.0 and 80.0).
-Percent = Annotated[float, Field(ge=0, le=100, strict=True)]
-Kpa = Annotated[float, Field(ge=0, le=1000)]
-
-
-def json_number(value: object) -> object:
-    """A BeforeValidator for numbers in JSON bodies: `true` and `"80"` are not numbers, though lax
-    validation reads them as 1 and 80. Unlike strict mode it keeps `3.0` an integer, as JSON
-    Schema's "integer" does. Put it after the bounds in `Annotated[int, Field(...), here]`, or the
-    JSON schema loses them."""
-    if isinstance(value, bool | str):
-        raise ValueError("a JSON number is required")
-    return value
-
-
-Celsius = Annotated[float, Field(ge=-60, le=90)]
-
-
-class Model(BaseModel):
-    """Base for every domain model: unknown fields are errors, so typos in fixtures and patches
-    are reported instead of silently ignored."""
-
-    # NaN and Infinity are refused too: JSON parsers accept them, and one would poison every
-    # comparison and sum downstream.
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
+# Shared bases and units live in model_base (the cabin module uses them too); re-exported here.
+from agents.world.model_base import Celsius as Celsius
+from agents.world.model_base import Kpa as Kpa
+from agents.world.model_base import Model as Model
+from agents.world.model_base import Percent as Percent
+from agents.world.model_base import json_number as json_number
 
 
 class Powertrain(StrEnum):
@@ -66,6 +48,19 @@ class Capability(StrEnum):
     CLIMATE_STATE = "climate_state"
     SERVICE_DATA = "service_data"
     LOCATION = "location"
+    # In-car (cabin) controls: what the car lets the assistant or the app operate.
+    WINDOW_CONTROL = "window_control"
+    SUNROOF = "sunroof"
+    POWER_TAILGATE = "power_tailgate"
+    SEAT_HEATING = "seat_heating"
+    REAR_SEAT_HEATING = "rear_seat_heating"
+    SEAT_VENTILATION = "seat_ventilation"
+    REAR_SEAT_VENTILATION = "rear_seat_ventilation"
+    STEERING_WHEEL_HEATING = "steering_wheel_heating"
+    DEFROST = "defrost"
+    AMBIENT_LIGHT = "ambient_light"
+    READING_LIGHTS = "reading_lights"
+    CHILD_LOCK = "child_lock"
 
 
 class Connector(StrEnum):
@@ -185,14 +180,41 @@ class Security(Model):
     updated_at: AwareDatetime
 
 
+TargetCelsius = Annotated[float, Field(ge=16, le=30)]
+
+
+class ClimateZones(Model):
+    """Per-zone targets (three-zone climate; both rear seats share `rear`)."""
+
+    driver: TargetCelsius
+    passenger: TargetCelsius
+    rear: TargetCelsius
+
+    def of(self, zone: ClimateZone) -> float:
+        found: float = getattr(self, zone)
+        return found
+
+
 class Climate(Model):
     cabin_temp_c: Celsius
     outside_temp_c: Celsius
     hvac_on: bool = False
-    target_temp_c: float = Field(default=22, ge=16, le=30)
+    target_temp_c: TargetCelsius = Field(
+        default=22, description="The driver zone's target; setting it for all zones sets every zone"
+    )
+    zones: ClimateZones = Field(description="Each zone's target; absent in input: all at target")
     # Remote climate runs for a limited time, as on real cars.
     remaining_s: int | None = Field(default=None, ge=0, le=3600)
     updated_at: AwareDatetime
+
+    @model_validator(mode="before")
+    @classmethod
+    def _zones_follow_target(cls, data: Any) -> Any:
+        """A climate given without zones (fixtures, older exports) has every zone at its target."""
+        if isinstance(data, dict) and data.get("zones") is None:
+            target = data.get("target_temp_c", 22)
+            return {**data, "zones": {"driver": target, "passenger": target, "rear": target}}
+        return data
 
 
 class Location(Model):
@@ -276,8 +298,17 @@ class VehicleState(Model):
     check_control: list[CheckControlMessage] = Field(default_factory=list, max_length=50)
     service: list[ServiceItem] = Field(default_factory=list, max_length=20)
     navigation: Navigation | None = None
+    cabin: Cabin = Field(default_factory=Cabin)
     software_version: str = Field(min_length=1, max_length=40)
     last_seen_at: AwareDatetime
+
+    @model_validator(mode="after")
+    def _sunroof_open_mirrors_cabin(self) -> Self:
+        """`security.sunroof_open` is what older readers see of `cabin.sunroof`; kept in step."""
+        sunroof = self.cabin.sunroof
+        if sunroof is not None and self.security.sunroof_open != (sunroof.position_pct > 0):
+            self.security.sunroof_open = sunroof.position_pct > 0
+        return self
 
 
 class Vehicle(Model):

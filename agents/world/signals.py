@@ -1,4 +1,5 @@
-"""The vehicle's state under COVESA VSS (v6.0) signal paths, in VSS's own units.
+"""The vehicle's state under COVESA VSS (v6.0) signal paths, in VSS's own units (the cabin's are
+in cabin_signals.py, with the spec versions each name comes from).
 
 VSS uses metres for distances and ranges and seconds for durations, so values are converted here;
 each signal carries its unit and the time the car reported it. Signals the car doesn't report are
@@ -14,6 +15,7 @@ from pydantic import AwareDatetime, BaseModel, Field
 
 from agents.errors import InvalidInput
 from agents.text import bi
+from agents.world.cabin_signals import cabin_paths, put_cabin_signals
 from agents.world.models import ChargingStatus, ServiceStatus, Vehicle
 
 Value = float | int | bool | str | None
@@ -102,6 +104,7 @@ def all_signals(vehicle: Vehicle, now: datetime) -> dict[str, Signal]:
         put("Vehicle.Cabin.HVAC.AmbientAirTemperature", cl.cabin_temp_c, "celsius", at)
         put("Vehicle.Cabin.HVAC.IsAirConditioningActive", cl.hvac_on, None, at)
         put("Vehicle.Exterior.AirTemperature", cl.outside_temp_c, "celsius", at)
+    put_cabin_signals(vehicle, put)
     if s.service:
         due = any(i.status is not ServiceStatus.OK for i in s.service)
         put("Vehicle.Service.IsServiceDue", due, None, s.last_seen_at)
@@ -170,7 +173,7 @@ def _supported_paths() -> list[str]:
     for vss in DOORS:
         d = f"Vehicle.Cabin.Door.{vss}"
         base += [f"{d}.IsLocked", f"{d}.IsOpen", f"{d}.Window.Position"]
-    return sorted(base)
+    return sorted(base + cabin_paths())
 
 
 SUPPORTED_PATHS = _supported_paths()

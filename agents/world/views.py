@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Generic, TypeVar
 
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, Field, computed_field
 
 from agents.text import Bilingual
 from agents.world import errors
@@ -17,6 +17,7 @@ from agents.world.models import (
     ServiceItem,
     Vehicle,
 )
+from agents.world.restrictions import UxRestriction, ux_restriction
 
 T = TypeVar("T")
 
@@ -36,6 +37,13 @@ class VehicleSnapshot(Vehicle):
 
     as_of: AwareDatetime
     age_s: float = Field(description="Seconds since the car last reported", examples=[42.0])
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description="What the driver may be shown or asked now (Android's CarUxRestrictions)"
+    )
+    @property
+    def ux_restriction(self) -> UxRestriction:
+        return ux_restriction(self)
 
 
 class VehicleSummary(BaseModel):

@@ -20,11 +20,12 @@ from agents.limits import CommandLimit, SandboxLimits
 from agents.text import bi
 from agents.world import commands as cmd
 from agents.world import errors, physics
+from agents.world.cabin import Seat
 from agents.world.catalog import FleetCatalog
 from agents.world.clock import ClockState, VirtualClock
 from agents.world.keys import DigitalKey, KeyRing, ShareKeyRequest
 from agents.world.models import Capability, PowerState, Vehicle, VehicleState
-from agents.world.patch import merge_patch
+from agents.world.patch import merge_patch, with_zone_targets
 
 _STATE = TypeAdapter(VehicleState)
 
@@ -262,6 +263,32 @@ class World:
         self.version += 1
         return command
 
+    def act_in_car(
+        self, vehicle_id: str, request: cmd.CommandRequest, *, seat: Seat = "driver"
+    ) -> cmd.Command:
+        """Carry out a command spoken or pressed in the car: checked like a remote one, applied
+        at once at the current sim time, and kept as an already executed command record."""
+        now = self.sync()
+        vehicle = self.vehicle(vehicle_id)
+        cmd.check(vehicle, request)
+        self._make_room_for_command()
+        cmd.apply(vehicle, request, now)
+        self._command_counter += 1
+        command = cmd.Command(
+            command_id=f"cmd-{self._command_counter:04d}",
+            vehicle_id=vehicle_id,
+            request=request,
+            origin="in_car",
+            seat=seat,
+            status=cmd.CommandStatus.EXECUTED,
+            created_at=now,
+            delivered_at=now,
+            finished_at=now,
+        )
+        self.commands[command.command_id] = command
+        self.version += 1
+        return command
+
     def _make_room_for_command(self) -> None:
         """At `limits.max_commands`, drop the oldest executed or failed command; 429 when every
         command kept is still pending or delivered. Ids keep counting, so none is reused."""
@@ -364,7 +391,8 @@ class _DueCommands:
 
 def _with_derived(vehicle: Vehicle, patch: dict[str, Any], now: datetime) -> dict[str, Any]:
     """Keep a patched state coherent the way the car would report it: a section that changes is
-    reported now, and a new SoC or fuel level brings its range along (unless both are given)."""
+    reported now, a new SoC or fuel level brings its range along (unless both are given), and a
+    new target temperature without zones applies to every zone."""
     out = dict(patch)
     state = vehicle.state
     for name, section_patch in patch.items():
@@ -376,6 +404,7 @@ def _with_derived(vehicle: Vehicle, patch: dict[str, Any], now: datetime) -> dic
         soc = battery_patch.get("soc_pct")
         if isinstance(soc, int | float) and "range_km" not in battery_patch:
             battery_patch["range_km"] = round(soc * physics.range_per_pct(vehicle), 1)
+    out = with_zone_targets(out)
     fuel_patch, fuel = out.get("fuel"), state.fuel
     if isinstance(fuel_patch, dict) and fuel is not None and fuel.level_pct > 0:
         level = fuel_patch.get("level_pct")

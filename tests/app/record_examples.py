@@ -201,6 +201,7 @@ def _commands(r: Recorder) -> None:
         "send_command", "POST", f"{ev}/commands", 202, json=first(examples.COMMAND_REQUESTS)
     )
     r.call("", "POST", "/v1/sim/clock", 200, json={"advance_s": 5})
+    r.call("act_in_car", "POST", f"{ev}/cabin", 200, json=first(examples.CABIN_REQUESTS))
     r.call("list_commands", "GET", f"{ev}/commands", 200)
     r.call("get_command", "GET", f"{ev}/commands/{accepted['command_id']}", 200)
     r.call("list_keys", "GET", f"{ev}/keys", 200)

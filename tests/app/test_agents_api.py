@@ -26,6 +26,7 @@ async def test_agents_and_tool_schemas(client: httpx.AsyncClient) -> None:
         "get_alerts",
         "explain_warning_light",
         "send_remote_command",
+        "control_cabin",
         "get_command_status",
     ]
     assert travel == ["find_chargers", "find_restaurants", "plan_trip"]
