@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from agents.conversation.nlu import slots as extract
+from agents.conversation.nlu.cabin_lexicon import FEELING_COLD, FEELING_HOT, SEAT_WORDS
+from agents.conversation.nlu.cabin_rules import cabin
+from agents.conversation.nlu.candidate import FAIR, GOOD, HIGH, LOW, OUT_OF_SCOPE, Candidate
 from agents.conversation.nlu.intents import DialogueContext, Intent, SlotValue
 from agents.conversation.nlu.lexicon import (
     ADD_STOP,
@@ -35,8 +38,6 @@ from agents.conversation.nlu.lexicon import (
     CLIMATE_STATE,
     CONFIRM_PHRASES,
     DENY_PHRASES,
-    FEELING_COLD,
-    FEELING_HOT,
     FLASH,
     FOOD_NOUNS,
     GREETINGS,
@@ -64,22 +65,17 @@ from agents.conversation.nlu.lexicon import (
     STATUS_SERVICE,
     STATUS_TIRES,
     TEMPERATURE_NOUNS,
+    TIME_TO_FULL,
     UNLOCK_WORDS,
     VAGUE_SELECTION,
 )
-from agents.conversation.nlu.matching import Keywords, asks_about_state, is_question
+from agents.conversation.nlu.matching import Keywords, asks_about_state, first_label, is_question
 from agents.conversation.nlu.places import (
     extract_area,
     extract_places,
     is_result_reference,
     known_place_in,
 )
-
-HIGH = 0.95
-GOOD = 0.85
-FAIR = 0.7
-LOW = 0.5
-OUT_OF_SCOPE = 0.2
 
 
 @dataclass(frozen=True)
@@ -92,13 +88,6 @@ class Fragment:
     @classmethod
     def of(cls, text: str) -> Fragment:
         return cls(text=text.strip(), lower=text.strip().lower())
-
-
-@dataclass(frozen=True)
-class Candidate:
-    intent: Intent
-    confidence: float
-    slots: dict[str, SlotValue] = field(default_factory=dict)
 
 
 Rule = Callable[[Fragment, DialogueContext], Candidate | None]
@@ -130,7 +119,10 @@ _HEAT_WORDS = Keywords(
         "加热",
     )
 )
-_COOL_WORDS = Keywords(("cool down", "precool", "pre-cool", "冷气", "制冷", "预冷", "降温"))
+_COOL_WORDS = Keywords(
+    ("cool down", "cool off", "cool it", "cooler", "precool", "pre-cool", "冷气", "制冷", "预冷",
+     "降温", "凉快", "凉爽", "凉一点", "凉一些", "凉点")
+)  # fmt: skip
 _DEFROST_WORDS = Keywords(("defrost", "defroster", "除雾", "除霜"))
 # What is sent is a short phrase; bounding it keeps a text of many "send"s linear.
 _SEND_WHAT_EN = re.compile(r"\bsend\s+(?P<what>.{1,80}?)\s+to\s+(?:the|my)\s+(?:car|vehicle)")
@@ -208,6 +200,10 @@ def _refine(f: Fragment, ctx: DialogueContext) -> Candidate | None:
     return Candidate(Intent.REFINE, LOW, slots)
 
 
+def _cabin(f: Fragment, ctx: DialogueContext) -> Candidate | None:
+    return cabin(f.lower)
+
+
 def _flash_or_honk(f: Fragment, ctx: DialogueContext) -> Candidate | None:
     if FLASH.found_in(f.lower):
         return Candidate(Intent.FLASH_LIGHTS, HIGH)
@@ -245,6 +241,8 @@ def _charging(f: Fragment, ctx: DialogueContext) -> Candidate | None:
     plug = PLUG_STATE.found_in(lower)
     if CHARGER_NOUNS.found_in(lower) and not plug:
         return _find_charger(f)
+    if TIME_TO_FULL.found_in(lower):
+        return Candidate(Intent.STATUS_CHARGING, HIGH)  # "how long until it's full"
     charging = CHARGING_WORDS.found_in(lower) or plug
     limit = extract.limit_pct(lower)
     explicit_percent = "%" in lower or "百分之" in lower or "percent" in lower
@@ -287,6 +285,9 @@ def _climate(f: Fragment, ctx: DialogueContext) -> Candidate | None:
     mode = _climate_mode(lower)
     if mode:
         slots["mode"] = mode
+    zone = first_label(lower, SEAT_WORDS)
+    if zone:
+        slots["zone"] = zone[0]
     if temperature is not None or feeling or (device and CLIMATE_ON.found_in(lower)):
         return Candidate(Intent.CLIMATE_ON, HIGH if not feeling else GOOD, slots)
     if device or CLIMATE_ON.found_in(lower):  # "AC please", "把温度调高": on, target unknown
@@ -400,6 +401,8 @@ def _find_food(f: Fragment, ctx: DialogueContext) -> Candidate | None:
 
 def _status(f: Fragment, ctx: DialogueContext) -> Candidate | None:
     lower = f.lower
+    if STATUS_ODOMETER.found_in(lower):
+        return Candidate(Intent.STATUS_ODOMETER, HIGH)
     if STATUS_RANGE.found_in(lower):
         return Candidate(Intent.STATUS_RANGE, HIGH)
     if STATUS_BATTERY_FUEL.found_in(lower):
@@ -412,8 +415,6 @@ def _status(f: Fragment, ctx: DialogueContext) -> Candidate | None:
         return Candidate(Intent.STATUS_DOORS_WINDOWS, HIGH)
     if STATUS_LOCATION.found_in(lower):
         return Candidate(Intent.STATUS_LOCATION, HIGH)
-    if STATUS_ODOMETER.found_in(lower):
-        return Candidate(Intent.STATUS_ODOMETER, HIGH)
     if STATUS_SERVICE.found_in(lower) and not NOT_SERVICE.found_in(lower):
         return Candidate(Intent.STATUS_SERVICE, HIGH)
     if STATUS_OVERVIEW.found_in(lower):
@@ -435,6 +436,7 @@ RULES: tuple[Rule, ...] = (
     _greeting,
     _select,
     _refine,
+    _cabin,
     _flash_or_honk,
     _warning_light,
     _can_reach,
@@ -448,8 +450,7 @@ RULES: tuple[Rule, ...] = (
     _status,
     _help,
 )
-"""Tried in order. Door and window commands ("close the windows") are no remote action of this
-assistant: they match no rule and come out as out_of_scope."""
+"""Tried in order; the first that recognises the fragment wins."""
 
 
 def classify(text: str, context: DialogueContext) -> Candidate:

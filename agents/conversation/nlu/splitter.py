@@ -21,7 +21,7 @@ IntentOf = Callable[[str], Intent]
 _SEPARATORS = re.compile(
     r"(?P<punct>[,;!?，；。！？]|(?<!\d)\.(?!\d))"
     r"|(?P<word>\b(?:and then|and also|after that|afterwards|then|and|also|plus)\b"
-    r"|然后再|然后|接着|并且|而且|同时|顺便|还有|另外|之后再|以及|并(?!且)|和|跟"
+    r"|然后再|然后|接着|并且|而且|同时|顺便|还有(?!多少|几|电|油|没有|吗|多远|多久)|另外|之后再|以及|并(?!且)|和|跟"
     r"|再(?=把|帮|给|打开|开|关|查|找|导航|设|调|锁|看|告诉|充|订|搜|推荐))",
     re.IGNORECASE,
 )
