@@ -7,20 +7,38 @@ to an id are ordered most specific first ("tire pressure" before "tire", "parkin
 
 from __future__ import annotations
 
-from agents.conversation.nlu.matching import Keywords
+from pathlib import Path
 
-# --- places on the Shanghai–Hangzhou–Nanjing–Beijing corridor (not resolved here) -------------
+from pydantic import TypeAdapter
 
-KNOWN_PLACES_ZH: tuple[str, ...] = (
-    "上海", "虹桥", "浦东", "苏州", "无锡", "常州", "镇江", "南京", "嘉兴", "杭州", "西湖",
-    "宁波", "蚌埠", "徐州", "宿迁", "临沂", "泰安", "济南", "德州", "沧州", "天津", "廊坊",
-    "北京",
-)  # fmt: skip
-KNOWN_PLACES_EN: tuple[str, ...] = (
-    "Shanghai", "Hongqiao", "Pudong", "Suzhou", "Wuxi", "Changzhou", "Zhenjiang", "Nanjing",
-    "Jiaxing", "Hangzhou", "West Lake", "Ningbo", "Bengbu", "Xuzhou", "Suqian", "Linyi",
-    "Tai'an", "Taian", "Jinan", "Dezhou", "Cangzhou", "Tianjin", "Langfang", "Beijing",
-)  # fmt: skip
+from agents.conversation.nlu.matching import Keywords, has_cjk
+from agents.travel.data import PLACES_FILE
+from agents.travel.places import Place, PlaceKind
+from agents.travel.profiles import DietaryRule
+from agents.travel.restaurants import CUISINE_LABELS, Cuisine
+
+# --- places, read from the fixtures (travel/places.json), never copied -------------------------
+
+FIXTURES_DIR = Path(__file__).resolve().parents[3] / "fixtures"
+# Towns and cities by name and alias; service areas and interchanges only by their full name
+# (a bare "长安" or "Changxing" is more often something else).
+_NAMED_BY_ALIAS = frozenset({PlaceKind.CITY, PlaceKind.DISTRICT})
+
+
+def _place_words(fixtures_dir: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    places = TypeAdapter(list[Place]).validate_json((fixtures_dir / PLACES_FILE).read_bytes())
+    zh: list[str] = []
+    en: list[str] = []
+    for place in places:
+        names = [place.name.zh, place.name.en]
+        if place.kind in _NAMED_BY_ALIAS:
+            names += place.aliases
+        for name in names:
+            (zh if has_cjk(name) else en).append(name)
+    return tuple(dict.fromkeys(zh)), tuple(dict.fromkeys(en))
+
+
+KNOWN_PLACES_ZH, KNOWN_PLACES_EN = _place_words(FIXTURES_DIR)
 KNOWN_PLACES = Keywords((*KNOWN_PLACES_ZH, *(p.lower() for p in KNOWN_PLACES_EN)))
 EN_PLACE_CANONICAL: dict[str, str] = {p.lower(): p for p in KNOWN_PLACES_EN}
 
@@ -328,7 +346,7 @@ FOOD_NOUNS = Keywords(
      "吃饭", "吃的", "餐厅", "饭店", "饭馆", "馆子", "好吃", "午饭", "晚饭", "午餐", "晚餐", "中饭",
      "饿", "美食", "吃点", "吃个", "吃什么", "小吃", "觅食", "用餐", "就餐", "吃")
 )  # fmt: skip
-CUISINES: tuple[tuple[str, Keywords], ...] = (
+_CUISINE_SYNONYMS: tuple[tuple[str, Keywords], ...] = (
     ("shanghainese", Keywords(("shanghainese", "shanghai food", "shanghai cuisine", "本帮菜",
      "上海菜"))),
     ("beijing", Keywords(("peking duck", "beijing duck", "roast duck", "beijing cuisine",
@@ -352,15 +370,38 @@ CUISINES: tuple[tuple[str, Keywords], ...] = (
     ("halal", Keywords(("halal", "清真"))),
     ("vegetarian", Keywords(("vegetarian", "vegan", "素食", "吃素", "素菜", "纯素"))),
 )  # fmt: skip
+
+
+def _cuisines() -> tuple[tuple[str, Keywords], ...]:
+    """Every cuisine of the enum, by the words people use and by its own labels (a label that is
+    also a place name, "Beijing", is left to the places)."""
+    said = {cuisine: words.words for cuisine, words in _CUISINE_SYNONYMS}
+    unknown = set(said) - set(Cuisine)
+    if unknown:
+        raise ValueError(f"lexicon cuisines not in the Cuisine enum: {sorted(unknown)}")
+    places = {p.lower() for p in (*KNOWN_PLACES_ZH, *KNOWN_PLACES_EN)}
+    table: list[tuple[str, Keywords]] = []
+    for cuisine in [*said, *(c.value for c in Cuisine if c.value not in said)]:
+        label = CUISINE_LABELS[Cuisine(cuisine)]
+        own = [w for w in (label.zh, label.en.lower()) if w.lower() not in places]
+        table.append((cuisine, Keywords((*said.get(cuisine, ()), *own))))
+    return tuple(table)
+
+
+CUISINES = _cuisines()
 DIETARY: tuple[tuple[str, Keywords], ...] = (
     ("vegan", Keywords(("vegan", "纯素"))),
     ("vegetarian", Keywords(("vegetarian", "veggie", "素食", "吃素", "素菜", "素的"))),
     ("halal", Keywords(("halal", "清真"))),
     ("no_spicy", Keywords(("no spicy", "not spicy", "non-spicy", "non spicy", "nothing spicy",
                            "mild", "不要辣", "不辣", "不吃辣", "别太辣", "不能吃辣", "少辣"))),
+    ("no_beef", Keywords(("no beef", "without beef", "don't eat beef", "beef-free", "不吃牛肉",
+                          "不要牛肉", "不含牛肉"))),
     ("no_pork", Keywords(("no pork", "without pork", "don't eat pork", "pork-free", "不吃猪肉",
                           "不要猪肉", "不含猪肉", "没有猪肉"))),
 )  # fmt: skip
+if {rule for rule, _ in DIETARY} != set(DietaryRule):
+    raise ValueError("the lexicon's dietary words must cover exactly the DietaryRule enum")
 MEALS: tuple[tuple[str, Keywords], ...] = (
     ("lunch", Keywords(("lunch", "午饭", "午餐", "中饭", "中午"))),
     ("dinner", Keywords(("dinner", "supper", "晚饭", "晚餐", "晚上", "夜宵"))),
