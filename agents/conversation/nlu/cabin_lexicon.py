@@ -17,11 +17,13 @@ SEAT_NOUNS = Keywords(
 WHEEL_NOUNS = Keywords(("steering wheel", "wheel", "方向盘", "转向盘"))
 HEAT_KIND = Keywords(
     ("heat", "heated", "heater", "heaters", "heating", "warm", "warmer", "warming", "toasty",
-     "hot", "加热", "加温", "暖", "热", "温")
+     "hot", "加热", "加温", "暖", "热", "温",
+     # A seat or wheel said to be cold wants heat: "my butt is cold", "座椅有点凉", "方向盘好冰".
+     "cold", "freezing", "icy", "frozen", "冷", "冰", "有点凉", "好凉", "太凉", "凉凉的")
 )  # fmt: skip
 VENT_KIND = Keywords(
     ("vent", "vents", "ventilation", "ventilated", "ventilate", "cooling", "cooled", "cool",
-     "cooler", "fan", "通风", "吹风", "凉", "制冷", "冷风")
+     "cooler", "fan", "通风", "吹风", "凉快", "凉爽", "吹凉", "制冷", "冷风")
 )  # fmt: skip
 
 SUNROOF_SHADE = Keywords(
@@ -87,11 +89,11 @@ TURN_OFF = Keywords(
 )  # fmt: skip
 OPEN = Keywords(
     ("open", "down", "roll down", "lower", "crack", "pop", "let some air in", "fresh air", "vent",
-     "打开", "开", "降", "降下", "摇下", "放下", "落下", "透透气", "透气", "通通风")
+     "打开", "开", "降", "降下", "摇下", "放下", "落下", "透透气", "透气", "通通风", "拉开")
 )  # fmt: skip
 CLOSE = Keywords(
     ("close", "shut", "up", "roll up", "raise", "lift", "关", "关上", "关闭", "关好",
-     "升", "升起", "摇上", "合上", "升上")
+     "升", "升起", "摇上", "合上", "升上", "拉上", "draw")
 )  # fmt: skip
 # A little: a window "cracked", "开一点". Half: "半开", "half way".
 A_LITTLE = Keywords(
@@ -138,7 +140,7 @@ BRIGHT_PCT = 80
 DIM_PCT = 30
 
 FEELING_COLD = Keywords(
-    ("i'm cold", "im cold", "i am cold", "i'm freezing", "im freezing", "i am freezing",
+    ("i'm chilly", "i am chilly", "feel chilly", "getting chilly", "i'm cold", "im cold", "i am cold", "i'm freezing", "im freezing", "i am freezing",
      "it's cold", "its cold", "freezing", "chilly", "cold in here", "so cold", "too cold",
      "a bit cold", "getting cold", "i feel cold", "feeling cold", "brr", "brrr",
      "好冷", "有点冷", "太冷", "冷死", "冻死", "好冻", "冷啊", "挺冷", "真冷", "冷了", "有些冷",

@@ -65,6 +65,19 @@ _LEVEL = (
     re.compile(rf"{_N}\s*(?:档|级|格)"),
     re.compile(rf"(?:到|成|为|(?<![a-z])(?:to|at|on))\s*{_N}(?![\d.]*\s*(?:%|度|°|percent))"),
 )
+_ONE_STEP = re.compile(
+    r"(?P<up>[高加升]|\bup\b)\s*(?:一|1|one)\s*(?:档|级|格|level|notch)|[低减降]\s*(?:一|1)\s*(?:档|级|格)"
+    r"|\bdown\s+(?:a|one)\s+(?:level|notch)"
+)
+# Statements of how one feels may end like a question ("有点冷呢"); these cues are real questions.
+_FEELING_QUESTION = re.compile(r"吗|\?|冷不冷|热不热|^(?:is|are|do|does|was)\b")
+_BARE_FEELING = re.compile(
+    r"^(?:我们?|咱们?)?(?:好|太|真|有点|有些|挺|觉得|感觉|感觉有点|觉得有点)?(?P<w>冷|热)"
+    r"(?:死了|了|啊|呀|死)?$|^(?:so |too )?(?P<e>cold|hot)$"
+)
+_BARE_FEELING_START = re.compile(
+    r"^\W*(?:我们?|咱们?)?(?:好|太|真|有点|有些|挺|觉得|感觉)?[冷热]|^(?:so |too )?(?:cold|hot)$"
+)
 _ON_OFF: tuple[tuple[bool, Keywords], ...] = ((False, TURN_OFF), (True, TURN_ON))
 _OPEN_CLOSE: tuple[tuple[bool, Keywords], ...] = ((False, CLOSE), (True, OPEN))
 
@@ -103,6 +116,9 @@ def _level_slots(lower: str) -> dict[str, SlotValue]:
     """ "2档", "level 3", "max", "warmer", "off": the level to set or the step to take."""
     if _switch(lower) is False and not STEP_DOWN.found_in(lower):
         return {"level": 0}
+    step = _ONE_STEP.search(lower)  # "调高一档" is a step, not level one
+    if step:
+        return {"step": 1 if step.group("up") else -1}
     level = _number(_LEVEL, lower)
     if level is not None and level.is_integer():
         return {"level": int(level)}
@@ -179,8 +195,12 @@ def _lights(lower: str) -> Candidate | None:
 
 
 def _feeling(lower: str) -> Candidate | None:
-    if CABIN_WIDE.found_in(lower):
+    if CABIN_WIDE.found_in(lower) or _FEELING_QUESTION.search(lower):
         return None
+    bare = _BARE_FEELING.search(lower.strip())
+    if bare:
+        cold = (bare.group("w") or bare.group("e")) in ("冷", "cold")
+        return Candidate(Intent.FEELING_COLD if cold else Intent.FEELING_HOT, GOOD, {})
     if FEELING_COLD.found_in(lower):
         return Candidate(Intent.FEELING_COLD, GOOD, _with_seat({}, lower))
     if FEELING_HOT.found_in(lower):
@@ -188,10 +208,24 @@ def _feeling(lower: str) -> Candidate | None:
     return None
 
 
+# Every word a cabin request needs one of, as one pattern: most fragments are about something
+# else and leave after this single search.
+_ANY_CABIN = Keywords(
+    word
+    for keywords in (
+        CHILD_LOCK, DEFROST, AMBIENT_LIGHT, READING_LIGHT, WHEEL_NOUNS, SEAT_NOUNS, SUNROOF_SHADE,
+        SUNROOF, TRUNK, WINDOW_NOUNS, FEELING_COLD, FEELING_HOT,
+    )
+    for word in keywords.words
+)  # fmt: skip
+
+
 def cabin(lower: str) -> Candidate | None:
     """A cabin command in one fragment, or None (also for questions about the cabin)."""
-    if asks_about_state(lower):
+    if not _ANY_CABIN.found_in(lower) and not _BARE_FEELING_START.search(lower):
         return None
+    if asks_about_state(lower):
+        return _feeling(lower)  # "有点冷呢" states a feeling; "冷不冷？" is left to the climate
     if CHILD_LOCK.found_in(lower):
         return Candidate(Intent.CHILD_LOCK, HIGH, {"on": _switch(lower) is not False})
     if DEFROST.found_in(lower):

@@ -163,7 +163,7 @@ SEARCH_VERBS = Keywords(
 # --- warning lights ----------------------------------------------------------------------------
 
 LIGHT_WORDS = Keywords(
-    ("light", "lamp", "symbol", "icon", "indicator", "telltale", "warning", "warning light",
+    ("exclamation mark", "exclamation point", "感叹号", "light", "lamp", "symbol", "icon", "indicator", "telltale", "warning", "warning light",
      "灯", "图标", "标志", "指示灯", "符号", "警告", "警示", "故障灯", "报警")
 )  # fmt: skip
 LIGHT_CONTEXT = Keywords(
@@ -231,7 +231,8 @@ CLIMATE_NOUNS = Keywords(
      "空调", "暖气", "暖风", "冷气", "制冷", "制热", "除雾", "除霜")
 )  # fmt: skip
 TEMPERATURE_NOUNS = Keywords(("temperature", "temp", "degree", "degrees", "温度", "度", "°c", "°"))
-CLIMATE_OFF = Keywords(("turn off", "switch off", "shut off", "off", "stop", "disable",
+CLIMATE_OFF = Keywords(("kill", "shut down", "turn off", "switch off", "shut off", "off", "stop",
+                        "disable",
                         "deactivate",
                         "关", "关闭", "关掉", "关上", "停"))  # fmt: skip
 CLIMATE_ON = Keywords(
@@ -240,7 +241,8 @@ CLIMATE_ON = Keywords(
      "开", "打开", "开启", "启动", "调", "设", "预热", "预冷", "降温", "升温", "加热")
 )  # fmt: skip
 PRECONDITION = Keywords(
-    ("precondition", "preheat", "pre-heat", "precool", "pre-cool", "warm up the car",
+    ("凉快", "凉爽", "暖和", "precondition", "preheat", "pre-heat", "precool", "pre-cool",
+     "warm up the car",
      "cool down the car", "warm the car", "cool the car", "预热", "预冷", "车内降温")
 )  # fmt: skip
 CLIMATE_STATE = Keywords(
@@ -309,7 +311,9 @@ ALONG_ROUTE = Keywords(
 # --- travel ------------------------------------------------------------------------------------
 
 CAN_REACH = Keywords(
-    ("can i make it", "can i reach", "can i get to", "can we make it", "can we reach",
+    ("can we get to", "could i get to", "could we get to", "will we get to", "will i get to",
+     "can i make it to", "can we make it to", "can i make it", "can i reach", "can i get to",
+     "can we make it", "can we reach",
      "will i make it", "will we make it", "make it to", "enough battery", "enough charge",
      "enough range", "enough fuel", "enough power",
      "够到", "够不够", "能到", "能开到", "开得到", "到得了", "能不能到", "能不能开到", "够跑到",

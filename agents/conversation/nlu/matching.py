@@ -23,7 +23,8 @@ def has_cjk(text: str) -> bool:
 # Typed-fast English: apostrophes left out, texting shorthand, the commonest slips. Whole words
 # only, so "u" never touches "sudo" and "im" never "image".
 SHORTHAND: dict[str, str] = {
-    "whats": "what's", "hows": "how's", "wheres": "where's", "whens": "when's", "im": "i'm",
+    "whats": "what's", "hw": "how", "hwo": "how", "wat": "what", "wut": "what",
+    "hows": "how's", "wheres": "where's", "whens": "when's", "im": "i'm",
     "ive": "i've", "dont": "don't", "cant": "can't", "isnt": "isn't", "arent": "aren't",
     "doesnt": "doesn't", "didnt": "didn't", "thats": "that's", "theres": "there's",
     "lets": "let's", "pls": "please", "plz": "please", "plez": "please", "pleae": "please",
