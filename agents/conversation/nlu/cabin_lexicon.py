@@ -140,7 +140,8 @@ BRIGHT_PCT = 80
 DIM_PCT = 30
 
 FEELING_COLD = Keywords(
-    ("i'm chilly", "i am chilly", "feel chilly", "getting chilly", "i'm cold", "im cold", "i am cold", "i'm freezing", "im freezing", "i am freezing",
+    ("i'm chilly", "i am chilly", "feel chilly", "getting chilly", "i'm cold", "im cold",
+     "i am cold", "i'm freezing", "im freezing", "i am freezing",
      "it's cold", "its cold", "freezing", "chilly", "cold in here", "so cold", "too cold",
      "a bit cold", "getting cold", "i feel cold", "feeling cold", "brr", "brrr",
      "好冷", "有点冷", "太冷", "冷死", "冻死", "好冻", "冷啊", "挺冷", "真冷", "冷了", "有些冷",

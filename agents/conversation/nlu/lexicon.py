@@ -163,7 +163,8 @@ SEARCH_VERBS = Keywords(
 # --- warning lights ----------------------------------------------------------------------------
 
 LIGHT_WORDS = Keywords(
-    ("exclamation mark", "exclamation point", "感叹号", "light", "lamp", "symbol", "icon", "indicator", "telltale", "warning", "warning light",
+    ("exclamation mark", "exclamation point", "感叹号", "light", "lamp", "symbol", "icon",
+     "indicator", "telltale", "warning", "warning light",
      "灯", "图标", "标志", "指示灯", "符号", "警告", "警示", "故障灯", "报警")
 )  # fmt: skip
 LIGHT_CONTEXT = Keywords(
