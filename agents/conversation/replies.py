@@ -257,7 +257,8 @@ def charger_speech(items: list[ChargerItem], moving: bool) -> Bilingual:
         [_short_charger_line(i) if moving else _charger_line(i) for i in items],
         moving,
         empty=bi("附近没有符合条件的充电站。", "No chargers nearby match that."),
-        found=bi("找到{n}个充电站", "I found {n} chargers"),
+        found=bi("找到{n}个充电站", "I found {n} {noun}"),
+        nouns=("charger", "chargers"),
         ordinal_zh="第{i}个",
     )
 
@@ -270,7 +271,13 @@ def spoken_km(km: float) -> Bilingual:
 
 
 def _list_speech(
-    lines: list[Bilingual], moving: bool, *, empty: Bilingual, found: Bilingual, ordinal_zh: str
+    lines: list[Bilingual],
+    moving: bool,
+    *,
+    empty: Bilingual,
+    found: Bilingual,
+    nouns: tuple[str, str],
+    ordinal_zh: str,
 ) -> Bilingual:
     """ "I found N ...", then the items read out, saying how many are read when not all are.
     While moving the list is already capped (DRIVING_LIST_CAP) and its lines are short."""
@@ -282,7 +289,7 @@ def _list_speech(
     )
     numbered_en = "; ".join(f"{i}. {line.en}" for i, line in enumerate(spoken, start=1))
     n, k = len(lines), len(spoken)
-    lead_zh, lead_en = found.zh.format(n=n), found.en.format(n=n)
+    lead_zh, lead_en = found.zh.format(n=n), found.en.format(n=n, noun=nouns[n > 1])
     if k < n:
         return bi(
             f"{lead_zh}，先说前{k}个：{numbered_zh}。", f"{lead_en}; the first {k}: {numbered_en}."
@@ -340,7 +347,8 @@ def restaurant_speech(items: list[RestaurantItem], moving: bool) -> Bilingual:
         [_short_restaurant_line(i) if moving else _restaurant_line(i) for i in items],
         moving,
         empty=bi("附近没有符合条件且正在营业的餐厅。", "No open restaurants nearby match that."),
-        found=bi("为您找到{n}家餐厅", "I found {n} restaurants"),
+        found=bi("为您找到{n}家餐厅", "I found {n} {noun}"),
+        nouns=("restaurant", "restaurants"),
         ordinal_zh="第{i}家",
     )
 
