@@ -15,6 +15,7 @@ from agents.conversation.sessions import Session, TranscriptEntry
 from agents.conversation.tools import ToolContext
 from agents.conversation.turns.actions import command_updates
 from agents.conversation.turns.assistant import ask_slot, not_mine
+from agents.conversation.turns.calls import STATUS_TOPICS
 from agents.conversation.turns.labels import command_label
 from agents.conversation.turns.models import (
     Answer,
@@ -25,7 +26,7 @@ from agents.conversation.turns.models import (
     Turn,
     TurnState,
 )
-from agents.conversation.turns.table import INTENTS, STATUS_TOPICS
+from agents.conversation.turns.table import INTENTS
 from agents.text import Bilingual, bi
 
 __all__ = [

@@ -13,14 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from agents.conversation.nlu import AgentName, Intent, Seat, SlotValue, Understanding
+from agents.conversation.nlu import AgentName, Intent, Seat, Understanding
 from agents.conversation.turns import actions, assistant, cabin, car_genius, lists, trips
+from agents.conversation.turns import calls as build
+from agents.conversation.turns.calls import CallPlan, Calls
 from agents.conversation.turns.models import Reply, TurnState
 from agents.text import Bilingual, bi
 
-CallPlan = tuple[str, dict[str, Any]]
-"""A tool's name and its arguments."""
-Calls = Callable[[Understanding, Seat], list[CallPlan]]
 Handler = Callable[[TurnState, Understanding, "IntentSpec"], Reply]
 
 
@@ -60,134 +59,6 @@ class IntentSpec:
         return None
 
 
-# --- argument builders --------------------------------------------------------------------------
-
-STATUS_TOPICS: dict[Intent, str] = {
-    Intent.STATUS_RANGE: "range",
-    Intent.STATUS_BATTERY: "battery",
-    Intent.STATUS_CHARGING: "charging",
-    Intent.STATUS_TIRES: "tires",
-    Intent.STATUS_LOCKS: "locks",
-    Intent.STATUS_DOORS_WINDOWS: "doors_windows",
-    Intent.STATUS_CLIMATE: "climate",
-    Intent.STATUS_LOCATION: "location",
-    Intent.STATUS_ODOMETER: "odometer",
-    Intent.STATUS_SERVICE: "service",
-    Intent.STATUS_OVERVIEW: "overview",
-}
-
-
-def _status(u: Understanding, seat: Seat) -> list[CallPlan]:
-    return [("get_vehicle_status", {"topic": STATUS_TOPICS[u.intent]})]
-
-
-def _light(u: Understanding, seat: Seat) -> list[CallPlan]:
-    arguments: dict[str, Any] = {"description": str(u.slots.get("light_text") or u.text)}
-    arguments.update({k: str(u.slots[k]) for k in ("color", "system") if k in u.slots})
-    return [("explain_warning_light", arguments)]
-
-
-def _remote(kind: str, **from_slots: str) -> Calls:
-    """A remote command of `kind`; `from_slots` maps command fields to the slots that fill them."""
-
-    def build(u: Understanding, seat: Seat) -> list[CallPlan]:
-        command: dict[str, Any] = {"type": kind}
-        command.update({f: u.slots[s] for f, s in from_slots.items() if s in u.slots})
-        return [("send_remote_command", {"command": command})]
-
-    return build
-
-
-def _cabin(build_command: Callable[[dict[str, SlotValue], Seat], list[dict[str, Any]]]) -> Calls:
-    """In-car controls act at once through `control_cabin`, for the seat that spoke."""
-
-    def build(u: Understanding, seat: Seat) -> list[CallPlan]:
-        return [
-            ("control_cabin", {"command": command, "seat": seat})
-            for command in build_command(u.slots, seat)
-        ]
-
-    return build
-
-
-def _whose(slots: dict[str, SlotValue], seat: Seat) -> str:
-    named = slots.get("seat")
-    return named if isinstance(named, str) else seat
-
-
-def _seat_level(kind: str) -> Callable[[dict[str, SlotValue], Seat], list[dict[str, Any]]]:
-    def build(slots: dict[str, SlotValue], seat: Seat) -> list[dict[str, Any]]:
-        level = slots.get("level")
-        if not isinstance(level, int):
-            # "Warmer" without knowing the seat's level: one up from the usual 2; "less": 1.
-            step = slots.get("step")
-            level = cabin.DEFAULT_LEVEL + (step if isinstance(step, int) else 0)
-        whose = _whose(slots, seat)
-        seats = cabin.ALL_SEATS if whose == "all" else (whose,)
-        return [{"type": kind, "seat": s, "level": level} for s in seats]
-
-    return build
-
-
-def _window(slots: dict[str, SlotValue], seat: Seat) -> list[dict[str, Any]]:
-    return [
-        {"type": "window", "window": _whose(slots, seat), "position_pct": slots["position_pct"]}
-    ]
-
-
-def _position(kind: str) -> Callable[[dict[str, SlotValue], Seat], list[dict[str, Any]]]:
-    return lambda slots, seat: [{"type": kind, "position_pct": slots["position_pct"]}]
-
-
-def _switch(
-    kind: str, *fields: str
-) -> Callable[[dict[str, SlotValue], Seat], list[dict[str, Any]]]:
-    def build(slots: dict[str, SlotValue], seat: Seat) -> list[dict[str, Any]]:
-        command: dict[str, Any] = {"type": kind, "on": slots.get("on", True)}
-        command.update({f: slots[f] for f in fields if f in slots and f != "seat"})
-        if "seat" in fields:
-            command["seat"] = _whose(slots, seat)
-        return [command]
-
-    return build
-
-
-def _trunk(slots: dict[str, SlotValue], seat: Seat) -> list[dict[str, Any]]:
-    return [{"type": "trunk", "open": slots["open"]}]
-
-
-def _zone_comfort(warm: bool) -> Calls:
-    """ "I'm cold" from a seat: that seat's heating (or ventilation) and its zone's temperature."""
-    target = cabin.WARM_ZONE_C if warm else cabin.COOL_ZONE_C
-    kind = "seat_heating" if warm else "seat_ventilation"
-
-    def build(u: Understanding, seat: Seat) -> list[CallPlan]:
-        whose = _whose(u.slots, seat)
-        return [
-            ("control_cabin", {"command": {"type": kind, "seat": whose,
-                                           "level": cabin.DEFAULT_LEVEL}, "seat": seat}),
-            ("send_remote_command", {"command": {"type": "climate_start",
-                                                 "target_temp_c": target, "zone": whose}}),
-        ]  # fmt: skip
-
-    return build
-
-
-def _chargers(u: Understanding, seat: Seat) -> list[CallPlan]:
-    return [("find_chargers", lists.charger_query(u.slots, {}))]
-
-
-def _restaurants(u: Understanding, seat: Seat) -> list[CallPlan]:
-    return [("find_restaurants", lists.food_query(u.slots, {}))]
-
-
-def _trip(u: Understanding, seat: Seat) -> list[CallPlan]:
-    destination = u.slots.get("destination")
-    if not isinstance(destination, str) or u.slots.get("refers_to_result"):
-        return []  # "go there" resolves against the session's list, in the dialogue
-    return [("plan_trip", {"destination": destination, "waypoints": trips.waypoints_of(u)})]
-
-
 # --- the table ----------------------------------------------------------------------------------
 
 _CG: AgentName = "car_genius"
@@ -209,19 +80,19 @@ _CHILD_LOCK_WHILE_MOVING = MovingRule(
 
 
 def _status_spec(zh: str, en: str) -> IntentSpec:
-    return IntentSpec(_CG, bi(zh, en), car_genius.status, calls=_status)
+    return IntentSpec(_CG, bi(zh, en), car_genius.status, calls=build.status)
 
 
 def _remote_spec(zh: str, en: str, kind: str, **from_slots: str) -> IntentSpec:
     return IntentSpec(
         _CG, bi(zh, en), actions.propose_declared, optional=tuple(from_slots.values()),
-        calls=_remote(kind, **from_slots), confirm=True,
+        calls=build.remote(kind, **from_slots), confirm=True,
     )  # fmt: skip
 
 
-def _cabin_spec(zh: str, en: str, build: Any, **more: Any) -> IntentSpec:
+def _cabin_spec(zh: str, en: str, commands: build.CommandsOf, **more: Any) -> IntentSpec:
     return IntentSpec(
-        _CG, bi(zh, en), cabin.act, optional=_CABIN_SLOTS, calls=_cabin(build), **more
+        _CG, bi(zh, en), cabin.act, optional=_CABIN_SLOTS, calls=build.cabin(commands), **more
     )
 
 
@@ -239,7 +110,7 @@ INTENTS: dict[Intent, IntentSpec] = {
     Intent.STATUS_OVERVIEW: _status_spec("车况", "how the car is"),
     Intent.EXPLAIN_WARNING_LIGHT: IntentSpec(
         _CG, bi("解释警示灯", "explain a warning light"), car_genius.warning_light,
-        optional=("light_text", "color", "system"), calls=_light,
+        optional=("light_text", "color", "system"), calls=build.light,
     ),
     Intent.LOCK: _remote_spec("锁车", "lock the car", "lock"),
     Intent.UNLOCK: _remote_spec("解锁", "unlock the car", "unlock"),
@@ -252,57 +123,66 @@ INTENTS: dict[Intent, IntentSpec] = {
     Intent.CHARGE_STOP: _remote_spec("停止充电", "stop charging", "charge_stop"),
     Intent.SET_CHARGE_LIMIT: IntentSpec(
         _CG, bi("设置充电上限", "set the charge limit"), actions.propose_declared,
-        required=("limit_pct",), calls=_remote("set_charge_limit", limit_pct="limit_pct"),
+        required=("limit_pct",),
+        calls=build.remote("set_charge_limit", limit_pct="limit_pct"),
         confirm=True,
     ),
     Intent.FLASH_LIGHTS: _remote_spec("闪灯", "flash the lights", "flash_lights"),
     Intent.HONK: _remote_spec("鸣笛", "honk the horn", "honk"),
-    Intent.SEAT_HEATING: _cabin_spec("座椅加热", "seat heating", _seat_level("seat_heating")),
+    Intent.SEAT_HEATING: _cabin_spec(
+        "座椅加热", "seat heating", build.seat_level("seat_heating")
+    ),
     Intent.SEAT_VENTILATION: _cabin_spec(
-        "座椅通风", "seat ventilation", _seat_level("seat_ventilation")
+        "座椅通风", "seat ventilation", build.seat_level("seat_ventilation")
     ),
-    Intent.WINDOW: _cabin_spec("车窗", "windows", _window),
-    Intent.SUNROOF: _cabin_spec("天窗", "sunroof", _position("sunroof")),
-    Intent.SUNROOF_SHADE: _cabin_spec("遮阳帘", "sunroof shade", _position("sunroof_shade")),
-    Intent.TRUNK: _cabin_spec("后备箱", "trunk", _trunk),
+    Intent.WINDOW: _cabin_spec("车窗", "windows", build.window),
+    Intent.SUNROOF: _cabin_spec("天窗", "sunroof", build.position("sunroof")),
+    Intent.SUNROOF_SHADE: _cabin_spec(
+        "遮阳帘", "sunroof shade", build.position("sunroof_shade")
+    ),
+    Intent.TRUNK: _cabin_spec("后备箱", "trunk", build.trunk),
     Intent.STEERING_WHEEL_HEATING: _cabin_spec(
-        "方向盘加热", "steering wheel heating", _switch("steering_wheel_heating")
+        "方向盘加热", "steering wheel heating", build.switch("steering_wheel_heating")
     ),
-    Intent.DEFROST: _cabin_spec("除雾", "defrost", _switch("defrost", "zone")),
+    Intent.DEFROST: _cabin_spec("除雾", "defrost", build.switch("defrost", "zone")),
     Intent.AMBIENT_LIGHT: _cabin_spec(
-        "氛围灯", "ambient light", _switch("ambient_light", "colour", "brightness_pct"),
+        "氛围灯", "ambient light", build.switch("ambient_light", "colour", "brightness_pct"),
         while_moving=_COLOUR_WHILE_MOVING,
     ),
-    Intent.READING_LIGHT: _cabin_spec("阅读灯", "reading light", _switch("reading_light", "seat")),
+    Intent.READING_LIGHT: _cabin_spec(
+        "阅读灯", "reading light", build.switch("reading_light", "seat")
+    ),
     Intent.CHILD_LOCK: _cabin_spec(
-        "儿童锁", "child lock", _switch("child_lock"), while_moving=_CHILD_LOCK_WHILE_MOVING
+        "儿童锁", "child lock", build.switch("child_lock"),
+        while_moving=_CHILD_LOCK_WHILE_MOVING,
     ),
     Intent.FEELING_COLD: IntentSpec(
         _CG, bi("给您的位置升温", "warm your zone"), cabin.comfort, optional=("seat",),
-        calls=_zone_comfort(warm=True),
+        calls=build.zone_comfort(warm=True),
     ),
     Intent.FEELING_HOT: IntentSpec(
         _CG, bi("给您的位置降温", "cool your zone"), cabin.comfort, optional=("seat",),
-        calls=_zone_comfort(warm=False),
+        calls=build.zone_comfort(warm=False),
     ),
     Intent.PLAN_TRIP: IntentSpec(
         _TC, bi("规划行程", "plan a trip"), trips.trip, required=("destination",),
-        optional=("waypoint", "origin", "refers_to_result", "index"), calls=_trip,
+        optional=("waypoint", "origin", "refers_to_result", "index"), calls=build.trip,
     ),
     Intent.CAN_REACH: IntentSpec(
         _TC, bi("能否到达", "can I make it"), trips.trip, required=("destination",),
-        optional=("refers_to_result", "index"), calls=_trip,
+        optional=("refers_to_result", "index"), calls=build.trip,
     ),
     Intent.ADD_STOP: IntentSpec(
         _TC, bi("添加途经点", "add a stop"), trips.add_stop, required=("waypoint",)
     ),
     Intent.FIND_CHARGER: IntentSpec(
         _TC, bi("找充电站", "find chargers"), lists.chargers,
-        optional=("min_power_kw", "along_route"), calls=_chargers,
+        optional=("min_power_kw", "along_route"), calls=build.chargers,
     ),
     Intent.FIND_FOOD: IntentSpec(
         _TC, bi("找餐厅", "find restaurants"), lists.restaurants,
-        optional=("cuisine", "dietary", "max_budget_cny", "meal", "near"), calls=_restaurants,
+        optional=("cuisine", "dietary", "max_budget_cny", "meal", "near"),
+        calls=build.restaurants,
     ),
     Intent.SEND_DESTINATION: IntentSpec(
         _TC, bi("发送目的地", "send a destination"), trips.send_destination,
