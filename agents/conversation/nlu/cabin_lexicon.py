@@ -11,13 +11,16 @@ from __future__ import annotations
 from agents.conversation.nlu.matching import Keywords
 
 SEAT_NOUNS = Keywords(
-    ("seat", "seats", "chair", "butt", "bum", "backside", "cushion",
+    ("seat", "seats", "chair", "butt", "bum", "backside", "cushion", "back", "lower back",
      "座椅", "座位", "椅子", "坐垫", "靠背", "屁股", "座")
 )  # fmt: skip
-WHEEL_NOUNS = Keywords(("steering wheel", "wheel", "方向盘", "转向盘"))
+WHEEL_NOUNS = Keywords(
+    ("steering wheel", "wheel", "hands", "my hands", "方向盘", "转向盘", "手冷", "手好冷", "手冰",
+     "手好冰", "冻手")
+)  # fmt: skip
 HEAT_KIND = Keywords(
     ("heat", "heated", "heater", "heaters", "heating", "warm", "warmer", "warming", "toasty",
-     "hot", "加热", "加温", "暖", "热", "温",
+     "hot", "加热", "加温", "暖", "热", "温", "烫",
      # A seat or wheel said to be cold wants heat: "my butt is cold", "座椅有点凉", "方向盘好冰".
      "cold", "freezing", "icy", "frozen", "冷", "冰", "有点凉", "好凉", "太凉", "凉凉的")
 )  # fmt: skip
@@ -49,12 +52,13 @@ AMBIENT_LIGHT = Keywords(
 )  # fmt: skip
 READING_LIGHT = Keywords(
     ("reading light", "reading lamp", "map light", "dome light", "courtesy light", "roof light",
-     "cabin light", "interior light", "overhead light", "阅读灯", "看书灯", "顶灯", "车内灯",
+     "cabin light", "interior light", "overhead light", "lights inside", "inside lights",
+     "lights in the cabin", "interior lights", "阅读灯", "看书灯", "顶灯", "车内灯",
      "室内灯", "车顶灯", "照明灯")
 )  # fmt: skip
 CHILD_LOCK = Keywords(
-    ("child lock", "child locks", "child safety lock", "kid lock", "kids lock", "childproof lock",
-     "child proof lock", "儿童锁", "童锁", "儿童安全锁")
+    ("kids doors", "kids' doors", "kid doors", "children's doors", "child lock", "child locks",
+     "child safety lock", "kid lock", "kids lock", "childproof lock", "child proof lock", "儿童锁", "童锁", "儿童安全锁")
 )  # fmt: skip
 
 # --- which seat -------------------------------------------------------------------------------
@@ -117,7 +121,8 @@ STEP_UP = Keywords(
 )  # fmt: skip
 STEP_DOWN = Keywords(
     ("less", "lower", "down", "decrease", "turn down", "weaker", "cooler", "调低", "减小",
-     "低一点", "小一点", "降低", "减一档", "低一档", "弱一点", "再小")
+     "低一点", "小一点", "降低", "减一档", "低一档", "弱一点", "再小", "太烫", "太热", "too hot",
+     "too warm")
 )  # fmt: skip
 DEFAULT_LEVEL = 2
 HEAT_WHEN_COLD_LEVEL = 2

@@ -174,21 +174,27 @@ def _heat_or_vent(lower: str) -> Candidate | None:
     return Candidate(intent, HIGH, _with_seat(_level_slots(lower), lower))
 
 
+def _ambient_slots(lower: str) -> dict[str, SlotValue]:
+    slots: dict[str, SlotValue] = {"on": _switch(lower) is not False}
+    colour = first_label(lower, COLOURS)
+    if colour and slots["on"]:
+        slots["colour"] = colour[0]
+    percent = _number(_PERCENT, lower)
+    if percent is not None:
+        slots["brightness_pct"] = round(percent)
+    elif BRIGHTER.found_in(lower):
+        slots["brightness_pct"] = BRIGHT_PCT
+    elif DIMMER.found_in(lower):
+        slots["brightness_pct"] = DIM_PCT
+    return slots
+
+
 def _lights(lower: str) -> Candidate | None:
     if AMBIENT_LIGHT.found_in(lower):
-        slots: dict[str, SlotValue] = {"on": _switch(lower) is not False}
-        colour = first_label(lower, COLOURS)
-        if colour and slots["on"]:
-            slots["colour"] = colour[0]
-        percent = _number(_PERCENT, lower)
-        if percent is not None:
-            slots["brightness_pct"] = round(percent)
-        elif BRIGHTER.found_in(lower):
-            slots["brightness_pct"] = BRIGHT_PCT
-        elif DIMMER.found_in(lower):
-            slots["brightness_pct"] = DIM_PCT
-        return Candidate(Intent.AMBIENT_LIGHT, HIGH, slots)
+        return Candidate(Intent.AMBIENT_LIGHT, HIGH, _ambient_slots(lower))
     if READING_LIGHT.found_in(lower):
+        if first_label(lower, COLOURS):  # a colour for the lights inside is the ambient light
+            return Candidate(Intent.AMBIENT_LIGHT, GOOD, _ambient_slots(lower))
         slots = _with_seat({"on": _switch(lower) is not False}, lower)
         return Candidate(Intent.READING_LIGHT, HIGH, slots)
     return None

@@ -432,7 +432,8 @@ STATUS_BATTERY_FUEL = Keywords(
      "还有油", "油还剩", "油还有", "剩的油", "汽油")
 )  # fmt: skip
 STATUS_BATTERY = Keywords(
-    ("juice", "how much power", "power left", "battery left", "charge left", "batt",
+    ("my charge", "current charge", "charge level", "charge percentage", "battery percentage",
+     "juice", "how much power", "power left", "battery left", "charge left", "batt",
      "battery status", "还剩多少电", "电还剩多少", "多少电量", "电量多少", "电多少", "剩余电",
      "有多少电", "还剩几格电", "几格电",
      "battery", "soc", "state of charge", "charge level", "how much charge", "battery level",

@@ -160,8 +160,8 @@ _STOP_CHARGING_CUES = re.compile(
     r"|(?:停|暂停|结束|取消|断开|别)[^，。]{0,3}充|充电[^，。]{0,2}(?:停|暂停|结束|取消)"
 )
 _FULL_WHEN_CUES = re.compile(
-    r"\b(?:when|how long|what time)\b(?:\s+\S+){0,6}?\s+(?:full|fully charged|charged|"
-    r"done charging|finish(?:ed)? charging)\b"
+    r"\b(?:when|how long|how much longer|what time)\b(?:\s+\S+){0,6}?\s+(?:full|fully charged|"
+    r"charged|done charging|finish(?:ed)? charging|charge|charging)\b"
 )
 _FLASH_CUES = re.compile(r"闪[^，。]{0,2}(?:灯|大灯)")
 _HONK_CUES = re.compile(r"鸣[^，。]{0,2}笛|按[^，。]{0,2}喇叭")
@@ -329,14 +329,15 @@ def _range(f: Fragment, ctx: DialogueContext) -> Candidate | None:
 
 def _charging(f: Fragment, ctx: DialogueContext) -> Candidate | None:
     lower = f.lower
+    about_charge = "charg" in lower or "充" in lower
+    if (about_charge or "full" in lower) and _FULL_WHEN_CUES.search(lower):
+        return Candidate(Intent.STATUS_CHARGING, HIGH)  # "how much longer do I need to charge"
     plug = PLUG_STATE.found_in(lower)
     if CHARGER_NOUNS.found_in(lower) and not plug:
         return _find_charger(f)
-    about_charge = "charg" in lower or "充" in lower
     if about_charge and _STOP_CHARGING_CUES.search(lower) and not CHARGER_NOUNS.found_in(lower):
         return Candidate(Intent.CHARGE_STOP, HIGH)
-    full = about_charge or "full" in lower
-    if TIME_TO_FULL.found_in(lower) or (full and _FULL_WHEN_CUES.search(lower)):
+    if TIME_TO_FULL.found_in(lower):
         return Candidate(Intent.STATUS_CHARGING, HIGH)  # "how long until it's full"
     charging = CHARGING_WORDS.found_in(lower) or plug
     limit = extract.limit_pct(lower)

@@ -66,6 +66,11 @@ def cabin(build_command: CommandsOf) -> Calls:
     return build
 
 
+def _seats(whose: str) -> tuple[str, ...]:
+    """Per-seat controls for "all seats" are one command per seat."""
+    return cabin_handler.ALL_SEATS if whose == "all" else (whose,)
+
+
 def _whose(slots: dict[str, SlotValue], seat: Seat) -> str:
     named = slots.get("seat")
     return named if isinstance(named, str) else seat
@@ -78,9 +83,7 @@ def seat_level(kind: str) -> CommandsOf:
             # "Warmer" without knowing the seat's level: one up from the usual 2; "less": 1.
             step = slots.get("step")
             level = cabin_handler.DEFAULT_LEVEL + (step if isinstance(step, int) else 0)
-        whose = _whose(slots, seat)
-        seats = cabin_handler.ALL_SEATS if whose == "all" else (whose,)
-        return [{"type": kind, "seat": s, "level": level} for s in seats]
+        return [{"type": kind, "seat": s, "level": level} for s in _seats(_whose(slots, seat))]
 
     return build
 
@@ -99,9 +102,9 @@ def switch(kind: str, *fields: str) -> CommandsOf:
     def build(slots: dict[str, SlotValue], seat: Seat) -> list[dict[str, Any]]:
         command: dict[str, Any] = {"type": kind, "on": slots.get("on", True)}
         command.update({f: slots[f] for f in fields if f in slots and f != "seat"})
-        if "seat" in fields:
-            command["seat"] = _whose(slots, seat)
-        return [command]
+        if "seat" not in fields:
+            return [command]
+        return [{**command, "seat": s} for s in _seats(_whose(slots, seat))]
 
     return build
 

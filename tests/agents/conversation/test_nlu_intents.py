@@ -339,3 +339,29 @@ def test_an_empty_utterance_is_out_of_scope_with_no_confidence() -> None:
 
 def test_the_engine_light_flashing_is_a_warning_not_a_command() -> None:
     assert _only("the engine light is flashing").intent is Intent.EXPLAIN_WARNING_LIGHT
+
+
+# The issue's list of everyday phrasings that were misread (issue 12), each with its reading.
+MISREAD_BEFORE: list[tuple[str, Intent, dict[str, SlotValue]]] = [
+    ("how much juice is left", Intent.STATUS_BATTERY, {"energy": "battery"}),
+    ("how many km can I still go", Intent.STATUS_RANGE, {}),
+    ("我的车还有多少电啊", Intent.STATUS_BATTERY, {"energy": "battery"}),
+    ("anything wrong with the car?", Intent.STATUS_OVERVIEW, {}),
+    ("先把车里弄凉快点", Intent.CLIMATE_ON, {"mode": "cool"}),
+    ("how long until it's full", Intent.STATUS_CHARGING, {}),
+    ("找个快充", Intent.FIND_CHARGER, {"min_power_kw": 50}),
+    ("帮我找个超充", Intent.FIND_CHARGER, {"min_power_kw": 150}),
+    ("turn on the seat heater", Intent.SEAT_HEATING, {}),
+    ("打开座椅加热", Intent.SEAT_HEATING, {}),
+    ("把车窗关上", Intent.WINDOW, {"position_pct": 0}),
+    ("打开天窗", Intent.SUNROOF, {"position_pct": 100}),
+    ("open the trunk", Intent.TRUNK, {"open": True}),
+    ("close all the windows", Intent.WINDOW, {"seat": "all", "position_pct": 0}),
+]
+
+
+@pytest.mark.parametrize(("text", "intent", "slots"), MISREAD_BEFORE)
+def test_the_misreadings_of_issue_12_are_fixed(
+    text: str, intent: Intent, slots: dict[str, SlotValue]
+) -> None:
+    assert [(u.intent, u.slots) for u in understand(text)] == [(intent, slots)]
