@@ -58,7 +58,8 @@ READING_LIGHT = Keywords(
 )  # fmt: skip
 CHILD_LOCK = Keywords(
     ("kids doors", "kids' doors", "kid doors", "children's doors", "child lock", "child locks",
-     "child safety lock", "kid lock", "kids lock", "childproof lock", "child proof lock", "儿童锁", "童锁", "儿童安全锁")
+     "child safety lock", "kid lock", "kids lock", "childproof lock", "child proof lock",
+     "儿童锁", "童锁", "儿童安全锁")
 )  # fmt: skip
 
 # --- which seat -------------------------------------------------------------------------------
