@@ -73,10 +73,10 @@ def greeting(state: TurnState, u: Understanding, spec: IntentSpec) -> Reply:
 def out_of_scope(state: TurnState, u: Understanding, spec: IntentSpec) -> Reply:
     return Reply(
         bi(
-            "抱歉，这个我帮不上忙。我可以查车况、解释警示灯、控制座舱和车辆、规划行程、"
+            "抱歉，这个我帮不上忙。我可以查车况、解释警示灯、远程控制车辆、规划行程、"
             "找充电站和餐厅。",
             "Sorry, I can't help with that. I can check the car, explain warning lights, "
-            "control the cabin and the car, plan trips, and find chargers and restaurants.",
+            "control the car remotely, plan trips, and find chargers and restaurants.",
         ),
         "assistant",
         chips=list(_HELP_CHIPS),
