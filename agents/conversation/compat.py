@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from agents.conversation import replies as rp
 from agents.conversation import thinking
-from agents.conversation.dialogue import STATUS_TOPICS, Turn, command_label, run_turn
+from agents.conversation.dialogue import Turn, command_label, run_turn
 from agents.conversation.events import speech_chunks
 from agents.conversation.limits import (
     HISTORY_CHARS_REPLAYED,
@@ -45,6 +45,7 @@ from agents.conversation.thinking import ThinkingBudget
 from agents.conversation.tokens import count_tokens
 from agents.conversation.tool_results import phrase_tool_result
 from agents.conversation.tools import ToolContext
+from agents.conversation.turns.table import INTENTS
 from agents.locales import LocaleTag, choose_locale
 from agents.text import Bilingual, Locale
 
@@ -453,49 +454,15 @@ def recent_history(earlier: list[str]) -> list[str]:
     return kept[::-1]
 
 
-_COMMANDS: dict[Intent, str] = {
-    Intent.LOCK: "lock",
-    Intent.UNLOCK: "unlock",
-    Intent.CLIMATE_ON: "climate_start",
-    Intent.CLIMATE_OFF: "climate_stop",
-    Intent.CHARGE_START: "charge_start",
-    Intent.CHARGE_STOP: "charge_stop",
-    Intent.SET_CHARGE_LIMIT: "set_charge_limit",
-    Intent.FLASH_LIGHTS: "flash_lights",
-    Intent.HONK: "honk",
-}
+_COMMANDS = INTENTS
+"""Which of our tools each intent calls, and how: the one declaration (turns/table.py)."""
 
 
 def our_tool_call(u: Understanding) -> tuple[str, dict[str, Any]] | None:
-    """Which of our tools answers this request, with what arguments."""
-    if u.intent in STATUS_TOPICS:
-        return "get_vehicle_status", {"topic": STATUS_TOPICS[u.intent]}
-    if u.intent is Intent.EXPLAIN_WARNING_LIGHT:
-        args: dict[str, Any] = {"description": str(u.slots.get("light_text") or u.text)}
-        args.update({k: str(u.slots[k]) for k in ("color", "system") if k in u.slots})
-        return "explain_warning_light", args
-    if u.intent in _COMMANDS:
-        command: dict[str, Any] = {"type": _COMMANDS[u.intent]}
-        if "temperature_c" in u.slots:
-            command["target_temp_c"] = u.slots["temperature_c"]
-        if u.intent is Intent.SET_CHARGE_LIMIT:
-            if "limit_pct" not in u.slots:
-                return None
-            command["limit_pct"] = u.slots["limit_pct"]
-        return "send_remote_command", {"command": command}
-    if u.intent is Intent.FIND_CHARGER:
-        power = u.slots.get("min_power_kw")
-        return "find_chargers", ({"min_power_kw": power} if power is not None else {})
-    if u.intent is Intent.FIND_FOOD:
-        food: dict[str, Any] = {}
-        if "max_budget_cny" in u.slots:
-            food["max_budget_cny"] = u.slots["max_budget_cny"]
-        if "dietary" in u.slots:
-            food["dietary"] = [u.slots["dietary"]]
-        return "find_restaurants", food
-    if u.intent in (Intent.PLAN_TRIP, Intent.CAN_REACH) and "destination" in u.slots:
-        return "plan_trip", {"destination": str(u.slots["destination"])}
-    return None
+    """Which of our tools answers this request, with what arguments (the declaration's first
+    call; the compatible endpoint's speaker is the driver)."""
+    calls = _COMMANDS[u.intent].tool_calls(u)
+    return calls[0] if calls else None
 
 
 # Words that say what each of our tools is for, to match tools a client names its own way.

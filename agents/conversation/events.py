@@ -12,9 +12,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from agents.conversation.dialogue import IntentInfo, TraceError, Turn
 from agents.conversation.nlu.matching import has_cjk
 from agents.conversation.replies import Card
+from agents.conversation.turns.models import IntentInfo, TraceError, Turn
 from agents.text import Locale
 
 # Characters per speech.delta: a couple of Chinese characters or about a word of English,

@@ -2,7 +2,7 @@
 
 Everything here is computed from tool results (vehicle state, fixtures), never canned: change the
 scenario and the words change. Lists are shorter while the car moves (DRIVING_LIST_CAP) and so is
-the speech: only the first result is read out.
+the speech: short lines, and the count said is the count read.
 """
 
 from __future__ import annotations
@@ -18,14 +18,11 @@ from agents.text import Bilingual, bi
 from agents.travel.restaurants import CUISINE_LABELS
 from agents.travel.trips import Trip
 from agents.world.models import Coordinates, Severity
+from agents.world.restrictions import MOVING_LIST_CAP
 
-DRIVING_LIST_CAP = 3
+DRIVING_LIST_CAP = MOVING_LIST_CAP
 PARKED_LIST_CAP = 5
 SPOKEN_ITEMS_PARKED = 3
-
-
-def list_cap(speed_kmh: float) -> int:
-    return DRIVING_LIST_CAP if speed_kmh > 0 else PARKED_LIST_CAP
 
 
 # --- cards ------------------------------------------------------------------------------------
@@ -241,38 +238,63 @@ def charger_card(items: list[ChargerItem], total: int) -> ChargerListCard:
 
 
 def _charger_line(item: ChargerItem) -> Bilingual:
-    kw, km = ph.num(item.max_power_kw), ph.num(item.distance_km)
+    kw, km = ph.num(item.max_power_kw), spoken_km(item.distance_km)
     return bi(
-        f"{item.name.zh}，{km}公里，{kw}千瓦，空闲{item.available_stalls}个，"
+        f"{item.name.zh}，{km.zh}，{kw}千瓦，空闲{item.available_stalls}个，"
         f"每度{item.price_cny_per_kwh:.2f}元",
-        f"{item.name.en}, {km} km away, {kw} kW, {item.available_stalls} free, "
+        f"{item.name.en}, {km.en} away, {kw} kW, {item.available_stalls} free, "
         f"{item.price_cny_per_kwh:.2f} yuan per kWh",
     )
 
 
+def _short_charger_line(item: ChargerItem) -> Bilingual:
+    km, kw = spoken_km(item.distance_km), ph.num(item.max_power_kw)
+    return bi(f"{item.name.zh}，{km.zh}，{kw}千瓦", f"{item.name.en}, {km.en}, {kw} kW")
+
+
 def charger_speech(items: list[ChargerItem], moving: bool) -> Bilingual:
     return _list_speech(
-        [_charger_line(item) for item in items],
+        [_short_charger_line(i) if moving else _charger_line(i) for i in items],
         moving,
         empty=bi("附近没有符合条件的充电站。", "No chargers nearby match that."),
-        found=bi("找到{n}个充电站。", "I found {n} chargers."),
+        found=bi("找到{n}个充电站", "I found {n} {noun}"),
+        nouns=("charger", "chargers"),
         ordinal_zh="第{i}个",
     )
 
 
+def spoken_km(km: float) -> Bilingual:
+    """Distances are said in whole kilometres; under one, as "under 1 km"."""
+    if km < 1:
+        return bi("不到1公里", "under 1 km")
+    return bi(f"{round(km)}公里", f"{round(km)} km")
+
+
 def _list_speech(
-    lines: list[Bilingual], moving: bool, *, empty: Bilingual, found: Bilingual, ordinal_zh: str
+    lines: list[Bilingual],
+    moving: bool,
+    *,
+    empty: Bilingual,
+    found: Bilingual,
+    nouns: tuple[str, str],
+    ordinal_zh: str,
 ) -> Bilingual:
-    """ "I found N ...", then the items read out: only the first while the car moves."""
+    """ "I found N ...", then the items read out, saying how many are read when not all are.
+    While moving the list is already capped (DRIVING_LIST_CAP) and its lines are short."""
     if not lines:
         return empty
-    spoken = lines[:1] if moving else lines[:SPOKEN_ITEMS_PARKED]
+    spoken = lines if moving else lines[:SPOKEN_ITEMS_PARKED]
     numbered_zh = "；".join(
         f"{ordinal_zh.format(i=i)}，{line.zh}" for i, line in enumerate(spoken, start=1)
     )
     numbered_en = "; ".join(f"{i}. {line.en}" for i, line in enumerate(spoken, start=1))
-    n = len(lines)
-    return bi(f"{found.zh.format(n=n)}{numbered_zh}。", f"{found.en.format(n=n)} {numbered_en}.")
+    n, k = len(lines), len(spoken)
+    lead_zh, lead_en = found.zh.format(n=n), found.en.format(n=n, noun=nouns[n > 1])
+    if k < n:
+        return bi(
+            f"{lead_zh}，先说前{k}个：{numbered_zh}。", f"{lead_en}; the first {k}: {numbered_en}."
+        )
+    return bi(f"{lead_zh}：{numbered_zh}。", f"{lead_en}: {numbered_en}.")
 
 
 # --- restaurants ------------------------------------------------------------------------------
@@ -305,20 +327,28 @@ def restaurant_card(items: list[RestaurantItem], total: int) -> RestaurantListCa
 
 
 def _restaurant_line(item: RestaurantItem) -> Bilingual:
-    spend, km = ph.whole(item.avg_spend_cny), ph.num(item.distance_km)
+    spend, km = ph.whole(item.avg_spend_cny), spoken_km(item.distance_km)
     return bi(
-        f"{item.name.zh}，{item.cuisine.zh}，{ph.num(item.rating)}分，人均{spend}元，{km}公里",
+        f"{item.name.zh}，{item.cuisine.zh}，{ph.num(item.rating)}分，人均{spend}元，{km.zh}",
         f"{item.name.en}, {item.cuisine.en}, rated {ph.num(item.rating)}, about {spend} yuan "
-        f"a head, {km} km away",
+        f"a head, {km.en} away",
+    )
+
+
+def _short_restaurant_line(item: RestaurantItem) -> Bilingual:
+    km = spoken_km(item.distance_km)
+    return bi(
+        f"{item.name.zh}，{item.cuisine.zh}，{km.zh}", f"{item.name.en}, {item.cuisine.en}, {km.en}"
     )
 
 
 def restaurant_speech(items: list[RestaurantItem], moving: bool) -> Bilingual:
     return _list_speech(
-        [_restaurant_line(item) for item in items],
+        [_short_restaurant_line(i) if moving else _restaurant_line(i) for i in items],
         moving,
         empty=bi("附近没有符合条件且正在营业的餐厅。", "No open restaurants nearby match that."),
-        found=bi("为您找到{n}家餐厅。", "I found {n} restaurants."),
+        found=bi("为您找到{n}家餐厅", "I found {n} {noun}"),
+        nouns=("restaurant", "restaurants"),
         ordinal_zh="第{i}家",
     )
 
@@ -384,8 +414,8 @@ def trip_speech(trip: Trip) -> Bilingual:
         stops = bi("无需充电", "no charging stop needed")
     soc_zh, soc_en = "", ""
     if plan.arrival_soc_pct is not None:
-        soc_zh = f"，到达时电量{ph.pct(plan.arrival_soc_pct)}"
-        soc_en = f", arriving with {ph.pct(plan.arrival_soc_pct)}"
+        soc_zh = f"，到达时电量{round(plan.arrival_soc_pct)}%"
+        soc_en = f", arriving with {round(plan.arrival_soc_pct)}%"
     return bi(
         f"去{dest.zh}全程{km}公里，约{duration.zh}，预计{at}到达，{stops.zh}{soc_zh}。",
         f"To {dest.en}: {km} km, about {duration.en}, arriving around {at}; {stops.en}{soc_en}.",

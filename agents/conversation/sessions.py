@@ -9,7 +9,14 @@ from typing import Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, Field, PrivateAttr
 
-from agents.conversation.nlu import AgentName, DialogueContext, Intent, ResultsKind, SlotValue
+from agents.conversation.nlu import (
+    AgentName,
+    DialogueContext,
+    Intent,
+    ResultsKind,
+    Seat,
+    SlotValue,
+)
 from agents.errors import NotFound
 from agents.limits import SandboxLimits
 from agents.text import Bilingual, Locale
@@ -53,6 +60,14 @@ class Session(BaseModel):
             "The language the assistant speaks in this session: `zh` (Simplified Chinese) or "
             "`en`, whichever tag chose it (`zh-TW` and `zh-CN` are both `zh`, `en-GB` is `en`). "
             "Answers in it carry `Content-Language: zh-CN` or `en`."
+        ),
+    )
+    seat: Seat = Field(
+        default="driver",
+        description=(
+            "Who speaks: `driver`, `passenger`, `rear_left` or `rear_right`. Cabin requests "
+            'without a named seat ("open my window", "我有点冷") are for this seat\'s zone; '
+            "a message may name another `seat` for itself."
         ),
     )
     created_at: AwareDatetime

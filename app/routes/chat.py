@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field, field_validator
 from agents.conversation.dialogue import Turn, run_turn
 from agents.conversation.events import EVENT_DATA, SpeechDelta, turn_events
 from agents.conversation.limits import MAX_ID_CHARS, MAX_MESSAGE_CHARS, MAX_REQUESTS_PER_MESSAGE
+from agents.conversation.nlu import Seat
 from agents.conversation.sessions import Session
 from agents.conversation.tools import ToolContext
 from agents.errors import NotFound
@@ -36,6 +37,12 @@ from app.sse import (
 router = APIRouter(prefix="/v1/chat", tags=["chat"])
 
 
+_SEAT_DESCRIPTION = (
+    "Who speaks: `driver` (default), `passenger`, `rear_left` or `rear_right`. Cabin requests "
+    'that name no seat ("open my window", "我有点冷") are for this seat\'s zone.'
+)
+
+
 class SessionCreate(BaseModel):
     vehicle_id: str = Field(max_length=MAX_ID_CHARS, examples=["ix3-shanghai"])
     profile_id: str | None = Field(default=None, max_length=MAX_ID_CHARS, examples=["wang-lei"])
@@ -47,6 +54,7 @@ class SessionCreate(BaseModel):
             "out or null: the profile's `locale`, else the best of `Accept-Language`, else `zh`."
         ),
     )
+    seat: Seat = Field(default="driver", description=_SEAT_DESCRIPTION)
 
 
 class MessageIn(BaseModel):
@@ -58,6 +66,10 @@ class MessageIn(BaseModel):
             "answered, the rest named in a note"
         ),
         examples=["还能开多远？", "Lock the car and find a fast charger"],
+    )
+    seat: Seat | None = Field(
+        default=None,
+        description=f"{_SEAT_DESCRIPTION} Left out: the session's `seat`. For this message only.",
     )
 
     @field_validator("text")
@@ -88,6 +100,7 @@ async def create_session(
 ) -> Session:
     locale = choose_locale(body.locale, _profile_locale(sandbox, body), accept_language)
     session = sandbox.start_chat(body.vehicle_id, body.profile_id, locale)
+    session.seat = body.seat
     set_content_language(response, session.locale)
     return session
 
@@ -132,7 +145,7 @@ async def get_session(session: SessionDep) -> Session:
     return session
 
 
-def _turn(session: Session, text: str, sandbox: SandboxDep, runtime: Runtime) -> Turn:
+def _turn(session: Session, body: MessageIn, sandbox: SandboxDep, runtime: Runtime) -> Turn:
     ctx = ToolContext(
         sandbox=sandbox,
         catalog=runtime.catalog,
@@ -140,7 +153,7 @@ def _turn(session: Session, text: str, sandbox: SandboxDep, runtime: Runtime) ->
         profile_id=session.profile_id,
         locale=session.locale,
     )
-    return run_turn(session, text, ctx)
+    return run_turn(session, body.text, ctx, seat=body.seat)
 
 
 async def post_message(
@@ -149,7 +162,7 @@ async def post_message(
     sandbox: SandboxDep,
     runtime: RuntimeDep,
 ) -> Turn:
-    return _turn(session, body.text, sandbox, runtime)
+    return _turn(session, body, sandbox, runtime)
 
 
 @sends(*(EventDoc(name, data=data, event=name, with_id=True) for name, data in EVENT_DATA.items()))
@@ -161,7 +174,7 @@ async def stream_message(
     request: Request,
     pacing: PacingDep,
 ) -> AsyncIterator[ServerSentEvent]:
-    events = turn_events(_turn(session, body.text, sandbox, runtime))
+    events = turn_events(_turn(session, body, sandbox, runtime))
     cut_at = len(events) // 2 if drops_stream(request) else None
     for position, event in enumerate(events):
         if position == cut_at:

@@ -97,7 +97,7 @@ async def test_chat_stream_breaks_after_its_first_half(
     with pytest.raises(StreamDropped):
         await chat_turn(recorded, "dropped", DROP)
     dropped = sse_blocks(recorder.unfinished_body())
-    assert (len(full), full[-1]["event"]) == (36, "turn.end")
+    assert (len(full), full[-1]["event"]) == (37, "turn.end")
     assert dropped == full[:18]  # every event before the cut arrived, none after it
 
 

@@ -145,7 +145,7 @@ async def test_shutdown_ends_the_pacing(app: FastAPI, client: httpx.AsyncClient)
             assert answer == []
             shutdown_signal(app).set()
     names = [line for line in answer[0].text.splitlines() if line.startswith("event: ")]
-    assert (len(names), names[-1]) == (36, "event: turn.end")
+    assert (len(names), names[-1]) == (37, "event: turn.end")
 
 
 async def test_shutdown_signal_wakes_every_sleeper() -> None:

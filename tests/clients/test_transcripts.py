@@ -222,7 +222,7 @@ def test_record_keeps_setup_clock_moves_tool_calls_and_cards(recorded: Transcrip
     assert (first.user, first.advance_s, first.agent) == (ASK_CHARGER, None, "travel_companion")
     assert first.intents == [TranscriptIntent(name="find_charger")]
     assert first.tool_calls == [ToolCall(name="find_chargers", arguments={"limit": 5})]
-    assert first.speech.zh.startswith(f"找到4个充电站。第1个，{OLD_NAME}，8.2公里")
+    assert first.speech.zh.startswith(f"找到4个充电站，先说前3个：第1个，{OLD_NAME}，8公里")
     assert first.cards[0]["items"][0] == {
         "charger_id": CHARGER,
         "name": OLD_NAME,

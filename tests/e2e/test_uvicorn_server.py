@@ -125,8 +125,8 @@ def test_drop_stream_breaks_the_connection(server: str, server_log: Path) -> Non
         with chat_turn(c, "drops", DROP) as r:
             assert r.status_code == 200
             dropped = events_of(read_until_broken(r))
-        assert (len(full), full[-2]) == (2 * 17, "event: turn.end")  # 17 events, 2 lines each
-        assert dropped == full[: 2 * 8]  # every event before the cut arrived, then the break
+        assert (len(full), full[-2]) == (2 * 26, "event: turn.end")  # 26 events, 2 lines each
+        assert dropped == full[: 2 * 13]  # every event before the cut arrived, then the break
         telemetry = "/v1/vehicles/ix3-shanghai/telemetry"
         with c.stream("GET", telemetry, params={"interval_ms": 50}, headers=DROP) as r:
             frames = [line for line in read_until_broken(r) if line.startswith("event: ")]

@@ -5,24 +5,24 @@ manager answers them in order and passes back a `DialogueContext` for the next t
 """
 
 from agents.conversation.nlu.intents import (
-    INTENT_AGENT,
-    REQUIRED_SLOTS,
+    SEATS,
     AgentName,
     DialogueContext,
     Intent,
     ResultsKind,
+    Seat,
     SlotValue,
     Understanding,
 )
 from agents.conversation.nlu.understand import understand
 
 __all__ = [
-    "INTENT_AGENT",
-    "REQUIRED_SLOTS",
+    "SEATS",
     "AgentName",
     "DialogueContext",
     "Intent",
     "ResultsKind",
+    "Seat",
     "SlotValue",
     "Understanding",
     "understand",

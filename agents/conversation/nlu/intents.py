@@ -39,6 +39,20 @@ class Intent(StrEnum):
     SET_CHARGE_LIMIT = "set_charge_limit"
     FLASH_LIGHTS = "flash_lights"
     HONK = "honk"
+    # The cabin, spoken in the car (Car Genius): acts at once for the speaker's seat.
+    SEAT_HEATING = "seat_heating"
+    SEAT_VENTILATION = "seat_ventilation"
+    WINDOW = "window"
+    SUNROOF = "sunroof"
+    SUNROOF_SHADE = "sunroof_shade"
+    TRUNK = "trunk"
+    STEERING_WHEEL_HEATING = "steering_wheel_heating"
+    DEFROST = "defrost"
+    AMBIENT_LIGHT = "ambient_light"
+    READING_LIGHT = "reading_light"
+    CHILD_LOCK = "child_lock"
+    FEELING_COLD = "feeling_cold"
+    FEELING_HOT = "feeling_hot"
     # Travel (Travel Companion).
     PLAN_TRIP = "plan_trip"
     ADD_STOP = "add_stop"
@@ -60,63 +74,9 @@ AgentName = Literal["car_genius", "travel_companion", "assistant"]
 ResultsKind = Literal["restaurants", "chargers", "trips"]
 SlotValue = str | int | float | bool
 
-_CAR_GENIUS: frozenset[Intent] = frozenset(
-    {
-        Intent.STATUS_RANGE,
-        Intent.STATUS_BATTERY,
-        Intent.STATUS_CHARGING,
-        Intent.STATUS_TIRES,
-        Intent.STATUS_LOCKS,
-        Intent.STATUS_DOORS_WINDOWS,
-        Intent.STATUS_CLIMATE,
-        Intent.STATUS_LOCATION,
-        Intent.STATUS_ODOMETER,
-        Intent.STATUS_SERVICE,
-        Intent.STATUS_OVERVIEW,
-        Intent.EXPLAIN_WARNING_LIGHT,
-        Intent.LOCK,
-        Intent.UNLOCK,
-        Intent.CLIMATE_ON,
-        Intent.CLIMATE_OFF,
-        Intent.CHARGE_START,
-        Intent.CHARGE_STOP,
-        Intent.SET_CHARGE_LIMIT,
-        Intent.FLASH_LIGHTS,
-        Intent.HONK,
-    }
-)
-_TRAVEL: frozenset[Intent] = frozenset(
-    {
-        Intent.PLAN_TRIP,
-        Intent.ADD_STOP,
-        Intent.FIND_CHARGER,
-        Intent.FIND_FOOD,
-        Intent.CAN_REACH,
-        Intent.SEND_DESTINATION,
-    }
-)
-
-
-def _agent_for(intent: Intent) -> AgentName:
-    if intent in _CAR_GENIUS:
-        return "car_genius"
-    if intent in _TRAVEL:
-        return "travel_companion"
-    return "assistant"
-
-
-INTENT_AGENT: dict[Intent, AgentName] = {intent: _agent_for(intent) for intent in Intent}
-"""Which agent answers each intent; `assistant` intents are resolved by the dialogue context."""
-
-REQUIRED_SLOTS: dict[Intent, tuple[str, ...]] = {
-    Intent.PLAN_TRIP: ("destination",),
-    Intent.CAN_REACH: ("destination",),
-    Intent.ADD_STOP: ("waypoint",),
-    Intent.SET_CHARGE_LIMIT: ("limit_pct",),
-}
-"""Slots without which the intent cannot be acted on; the dialogue asks for the first missing one.
-A place slot also counts as present when the user refers to a listed result ("go there") and the
-previous turn left results to refer to."""
+Seat = Literal["driver", "passenger", "rear_left", "rear_right"]
+SEATS: tuple[Seat, ...] = ("driver", "passenger", "rear_left", "rear_right")
+"""Who speaks (a session's and a message's `seat`) and whose zone a cabin request is for."""
 
 
 class DialogueContext(BaseModel):
@@ -152,4 +112,21 @@ class Understanding(BaseModel):
 
     @property
     def agent(self) -> AgentName:
-        return INTENT_AGENT[self.intent]
+        """The agent the intent's declaration names (agents/conversation/turns/table.py)."""
+        return declared_agent(self.intent)
+
+
+def declared_agent(intent: Intent) -> AgentName:
+    # The table imports the dialogue's handlers, which import this package: read it on first use.
+    from agents.conversation.turns.table import INTENTS
+
+    return INTENTS[intent].agent
+
+
+def declared_required_slots(intent: Intent) -> tuple[str, ...]:
+    """Slots without which the intent cannot be acted on; the dialogue asks for the first missing
+    one. A place slot also counts as present when the user refers to a listed result ("go
+    there") and the previous turn left results to refer to."""
+    from agents.conversation.turns.table import INTENTS
+
+    return INTENTS[intent].required

@@ -7,20 +7,38 @@ to an id are ordered most specific first ("tire pressure" before "tire", "parkin
 
 from __future__ import annotations
 
-from agents.conversation.nlu.matching import Keywords
+from pathlib import Path
 
-# --- places on the Shanghai–Hangzhou–Nanjing–Beijing corridor (not resolved here) -------------
+from pydantic import TypeAdapter
 
-KNOWN_PLACES_ZH: tuple[str, ...] = (
-    "上海", "虹桥", "浦东", "苏州", "无锡", "常州", "镇江", "南京", "嘉兴", "杭州", "西湖",
-    "宁波", "蚌埠", "徐州", "宿迁", "临沂", "泰安", "济南", "德州", "沧州", "天津", "廊坊",
-    "北京",
-)  # fmt: skip
-KNOWN_PLACES_EN: tuple[str, ...] = (
-    "Shanghai", "Hongqiao", "Pudong", "Suzhou", "Wuxi", "Changzhou", "Zhenjiang", "Nanjing",
-    "Jiaxing", "Hangzhou", "West Lake", "Ningbo", "Bengbu", "Xuzhou", "Suqian", "Linyi",
-    "Tai'an", "Taian", "Jinan", "Dezhou", "Cangzhou", "Tianjin", "Langfang", "Beijing",
-)  # fmt: skip
+from agents.conversation.nlu.matching import Keywords, has_cjk
+from agents.travel.data import PLACES_FILE
+from agents.travel.places import Place, PlaceKind
+from agents.travel.profiles import DietaryRule
+from agents.travel.restaurants import CUISINE_LABELS, Cuisine
+
+# --- places, read from the fixtures (travel/places.json), never copied -------------------------
+
+FIXTURES_DIR = Path(__file__).resolve().parents[3] / "fixtures"
+# Towns and cities by name and alias; service areas and interchanges only by their full name
+# (a bare "长安" or "Changxing" is more often something else).
+_NAMED_BY_ALIAS = frozenset({PlaceKind.CITY, PlaceKind.DISTRICT})
+
+
+def _place_words(fixtures_dir: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    places = TypeAdapter(list[Place]).validate_json((fixtures_dir / PLACES_FILE).read_bytes())
+    zh: list[str] = []
+    en: list[str] = []
+    for place in places:
+        names = [place.name.zh, place.name.en]
+        if place.kind in _NAMED_BY_ALIAS:
+            names += place.aliases
+        for name in names:
+            (zh if has_cjk(name) else en).append(name)
+    return tuple(dict.fromkeys(zh)), tuple(dict.fromkeys(en))
+
+
+KNOWN_PLACES_ZH, KNOWN_PLACES_EN = _place_words(FIXTURES_DIR)
 KNOWN_PLACES = Keywords((*KNOWN_PLACES_ZH, *(p.lower() for p in KNOWN_PLACES_EN)))
 EN_PLACE_CANONICAL: dict[str, str] = {p.lower(): p for p in KNOWN_PLACES_EN}
 
@@ -145,7 +163,8 @@ SEARCH_VERBS = Keywords(
 # --- warning lights ----------------------------------------------------------------------------
 
 LIGHT_WORDS = Keywords(
-    ("light", "lamp", "symbol", "icon", "indicator", "telltale", "warning", "warning light",
+    ("exclamation mark", "exclamation point", "感叹号", "light", "lamp", "symbol", "icon",
+     "indicator", "telltale", "warning", "warning light",
      "灯", "图标", "标志", "指示灯", "符号", "警告", "警示", "故障灯", "报警")
 )  # fmt: skip
 LIGHT_CONTEXT = Keywords(
@@ -213,7 +232,8 @@ CLIMATE_NOUNS = Keywords(
      "空调", "暖气", "暖风", "冷气", "制冷", "制热", "除雾", "除霜")
 )  # fmt: skip
 TEMPERATURE_NOUNS = Keywords(("temperature", "temp", "degree", "degrees", "温度", "度", "°c", "°"))
-CLIMATE_OFF = Keywords(("turn off", "switch off", "shut off", "off", "stop", "disable",
+CLIMATE_OFF = Keywords(("kill", "shut down", "turn off", "switch off", "shut off", "off", "stop",
+                        "disable",
                         "deactivate",
                         "关", "关闭", "关掉", "关上", "停"))  # fmt: skip
 CLIMATE_ON = Keywords(
@@ -222,15 +242,10 @@ CLIMATE_ON = Keywords(
      "开", "打开", "开启", "启动", "调", "设", "预热", "预冷", "降温", "升温", "加热")
 )  # fmt: skip
 PRECONDITION = Keywords(
-    ("precondition", "preheat", "pre-heat", "precool", "pre-cool", "warm up the car",
+    ("凉快", "凉爽", "暖和", "precondition", "preheat", "pre-heat", "precool", "pre-cool",
+     "warm up the car",
      "cool down the car", "warm the car", "cool the car", "预热", "预冷", "车内降温")
 )  # fmt: skip
-FEELING_COLD = Keywords(
-    ("i'm cold", "i am cold", "it's cold", "freezing", "好冷", "有点冷", "太冷", "冷死")
-)
-FEELING_HOT = Keywords(
-    ("i'm hot", "i am hot", "it's hot", "too hot", "好热", "有点热", "太热", "热死")
-)
 CLIMATE_STATE = Keywords(
     ("cabin temperature", "inside temperature", "temperature inside", "how hot", "how cold",
      "how warm", "车内温度", "车里温度", "多少度", "冷不冷", "热不热", "车里热", "车里冷")
@@ -239,7 +254,11 @@ CLIMATE_STATE = Keywords(
 # --- charging ----------------------------------------------------------------------------------
 
 CHARGER_NOUNS = Keywords(
-    ("charger", "charging station", "charging point", "charging pile", "charging stop",
+    ("fast charger", "rapid charger", "quick charger", "ev charger", "charging spot",
+     "charge point", "chargepoint", "charging pile", "快充", "超充", "快充桩", "超充桩",
+     "充电的地方", "能充电的地方",
+     "充电去处", "充电的", "charger", "charging station", "charging point", "charging pile",
+     "charging stop",
      "supercharger", "place to charge", "somewhere to charge", "where can i charge",
      "where do i charge", "where to charge", "need to charge", "need a charge",
      "充电桩", "充电站", "充电点", "超充站", "快充站", "哪里可以充电", "哪能充电", "哪里能充电",
@@ -266,6 +285,17 @@ CHARGE_START = Keywords(
      "resume charging", "start the charge", "charge my car", "start a charge",
      "开始充电", "充电吧", "给车充电", "充个电", "继续充电", "开始充", "启动充电")
 )  # fmt: skip
+TIME_TO_FULL = Keywords(
+    ("until it's full", "until its full", "until full", "till full", "till it's full",
+     "till its full", "until it is full", "until charged", "until fully charged", "time to full",
+     "when will it be full", "when will it be charged", "when will charging finish",
+     "when will charging be done", "when will it finish charging", "when is it full",
+     "how long to full", "how long to charge", "how long will charging take",
+     "how long left on the charge", "fully charged when", "charging done",
+     "多久充满", "多久能充满", "什么时候充满", "什么时候能充满", "还要充多久", "充满还要",
+     "充满要多久", "多久充好", "什么时候充好", "充完要多久", "还要多久充完", "几点充满",
+     "还得充多久", "还要多久充满")
+)  # fmt: skip
 CHARGING_STATE = Keywords(
     ("charging status", "charge status", "time to full", "charging progress", "充电状态",
      "充电进度")
@@ -282,7 +312,9 @@ ALONG_ROUTE = Keywords(
 # --- travel ------------------------------------------------------------------------------------
 
 CAN_REACH = Keywords(
-    ("can i make it", "can i reach", "can i get to", "can we make it", "can we reach",
+    ("can we get to", "could i get to", "could we get to", "will we get to", "will i get to",
+     "can i make it to", "can we make it to", "can i make it", "can i reach", "can i get to",
+     "can we make it", "can we reach",
      "will i make it", "will we make it", "make it to", "enough battery", "enough charge",
      "enough range", "enough fuel", "enough power",
      "够到", "够不够", "能到", "能开到", "开得到", "到得了", "能不能到", "能不能开到", "够跑到",
@@ -319,7 +351,7 @@ FOOD_NOUNS = Keywords(
      "吃饭", "吃的", "餐厅", "饭店", "饭馆", "馆子", "好吃", "午饭", "晚饭", "午餐", "晚餐", "中饭",
      "饿", "美食", "吃点", "吃个", "吃什么", "小吃", "觅食", "用餐", "就餐", "吃")
 )  # fmt: skip
-CUISINES: tuple[tuple[str, Keywords], ...] = (
+_CUISINE_SYNONYMS: tuple[tuple[str, Keywords], ...] = (
     ("shanghainese", Keywords(("shanghainese", "shanghai food", "shanghai cuisine", "本帮菜",
      "上海菜"))),
     ("beijing", Keywords(("peking duck", "beijing duck", "roast duck", "beijing cuisine",
@@ -343,15 +375,38 @@ CUISINES: tuple[tuple[str, Keywords], ...] = (
     ("halal", Keywords(("halal", "清真"))),
     ("vegetarian", Keywords(("vegetarian", "vegan", "素食", "吃素", "素菜", "纯素"))),
 )  # fmt: skip
+
+
+def _cuisines() -> tuple[tuple[str, Keywords], ...]:
+    """Every cuisine of the enum, by the words people use and by its own labels (a label that is
+    also a place name, "Beijing", is left to the places)."""
+    said = {cuisine: words.words for cuisine, words in _CUISINE_SYNONYMS}
+    unknown = set(said) - set(Cuisine)
+    if unknown:
+        raise ValueError(f"lexicon cuisines not in the Cuisine enum: {sorted(unknown)}")
+    places = {p.lower() for p in (*KNOWN_PLACES_ZH, *KNOWN_PLACES_EN)}
+    table: list[tuple[str, Keywords]] = []
+    for cuisine in [*said, *(c.value for c in Cuisine if c.value not in said)]:
+        label = CUISINE_LABELS[Cuisine(cuisine)]
+        own = [w for w in (label.zh, label.en.lower()) if w.lower() not in places]
+        table.append((cuisine, Keywords((*said.get(cuisine, ()), *own))))
+    return tuple(table)
+
+
+CUISINES = _cuisines()
 DIETARY: tuple[tuple[str, Keywords], ...] = (
     ("vegan", Keywords(("vegan", "纯素"))),
     ("vegetarian", Keywords(("vegetarian", "veggie", "素食", "吃素", "素菜", "素的"))),
     ("halal", Keywords(("halal", "清真"))),
     ("no_spicy", Keywords(("no spicy", "not spicy", "non-spicy", "non spicy", "nothing spicy",
                            "mild", "不要辣", "不辣", "不吃辣", "别太辣", "不能吃辣", "少辣"))),
+    ("no_beef", Keywords(("no beef", "without beef", "don't eat beef", "beef-free", "不吃牛肉",
+                          "不要牛肉", "不含牛肉"))),
     ("no_pork", Keywords(("no pork", "without pork", "don't eat pork", "pork-free", "不吃猪肉",
                           "不要猪肉", "不含猪肉", "没有猪肉"))),
 )  # fmt: skip
+if {rule for rule, _ in DIETARY} != set(DietaryRule):
+    raise ValueError("the lexicon's dietary words must cover exactly the DietaryRule enum")
 MEALS: tuple[tuple[str, Keywords], ...] = (
     ("lunch", Keywords(("lunch", "午饭", "午餐", "中饭", "中午"))),
     ("dinner", Keywords(("dinner", "supper", "晚饭", "晚餐", "晚上", "夜宵"))),
@@ -360,7 +415,14 @@ MEALS: tuple[tuple[str, Keywords], ...] = (
 # --- vehicle status ----------------------------------------------------------------------------
 
 STATUS_RANGE = Keywords(
-    ("range", "how far can i", "how far can we", "how far will", "km left", "kilometers left",
+    ("how many km can", "how many kilometers can", "how many kilometres can",
+     "how many miles can", "km can i", "can i still go", "can i still drive", "can we still go",
+     "how far can", "how far will", "how far does", "how far is left", "how far we can",
+     "how far i can", "distance to empty", "miles to empty", "range left", "还能跑多少",
+     "还能开多少",
+     "还能走多少", "能跑多少", "能开多少", "剩多少里程", "续驶", "还能跑几", "还能开几",
+     "跑多少公里", "开多少公里", "range",
+     "how far can i", "how far can we", "how far will", "km left", "kilometers left",
      "kilometres left", "miles left", "distance left", "remaining range",
      "续航", "还能跑", "还能开", "还能走", "剩余里程", "能跑多远", "能开多远", "剩多少公里",
      "还剩多少公里", "可以跑多远", "可以开多远")
@@ -370,32 +432,70 @@ STATUS_BATTERY_FUEL = Keywords(
      "还有油", "油还剩", "油还有", "剩的油", "汽油")
 )  # fmt: skip
 STATUS_BATTERY = Keywords(
-    ("battery", "soc", "state of charge", "charge level", "how much charge", "battery level",
+    ("my charge", "current charge", "charge level", "charge percentage", "battery percentage",
+     "juice", "how much power", "power left", "battery left", "charge left", "batt",
+     "battery status", "还剩多少电", "电还剩多少", "多少电量", "电量多少", "电多少", "剩余电",
+     "有多少电", "还剩几格电", "几格电",
+     "battery", "soc", "state of charge", "charge level", "how much charge", "battery level",
      "电量", "电池", "还有多少电", "剩多少电", "多少电", "剩余电量", "还有电", "电还剩", "电还有")
 )  # fmt: skip
-STATUS_TIRES = Keywords(("tire", "tyre", "tpms", "胎压", "轮胎", "气压"))
+STATUS_TIRES = Keywords(
+    (
+        "tires",
+        "tyres",
+        "tire pressure",
+        "tyre pressure",
+        "pressure",
+        "轮胎气压",
+        "胎",
+        "tire",
+        "tyre",
+        "tpms",
+        "胎压",
+        "轮胎",
+        "气压",
+    )
+)
 STATUS_DOORS_WINDOWS = Keywords(
     ("door", "window", "trunk", "boot", "hood", "bonnet", "sunroof", "frunk", "tailgate",
      "车门", "车窗", "窗户", "后备箱", "尾门", "天窗", "门", "窗", "引擎盖", "前备箱")
 )  # fmt: skip
 STATUS_LOCATION = Keywords(
-    ("where is my car", "where's my car", "where is the car", "where's the car", "where did i park",
+    ("where did we park", "where is it parked", "where's it parked", "wheres my car",
+     "wheres the car", "find my car", "car location", "车在哪里", "车停哪", "车子在哪",
+     "我的车在哪",
+     "where is my car", "where's my car", "where is the car", "where's the car",
+     "where did i park",
      "where am i", "where are we", "car's location", "location", "locate", "my position",
      "车在哪", "车停在哪", "停在哪", "停哪", "我在哪", "位置", "在哪儿", "我们在哪")
 )  # fmt: skip
 STATUS_ODOMETER = Keywords(
-    ("odometer", "mileage", "total distance", "how far have i driven", "how many km has",
+    ("how many km has", "how many km on", "how many kilometers on", "how many miles on",
+     "km on it", "miles on it", "how far have we driven", "total km", "开了几公里", "跑了多少",
+     "行驶了多少",
+     "开了多少里", "表显里程", "odometer", "mileage", "total distance", "how far have i driven",
+     "how many km has",
      "how many kilometers has", "how many miles has", "kilometers on the car", "km on the car",
      "里程表", "总里程", "行驶里程", "开了多少公里", "跑了多少公里", "公里数", "总共开了",
       "开了多少")
 )  # fmt: skip
 STATUS_SERVICE = Keywords(
-    ("service", "servicing", "maintenance", "inspection", "oil change", "tune-up", "tune up",
+    ("service due", "next service", "checkup", "check-up", "下次保养", "该保养", "要保养",
+     "service",
+     "servicing", "maintenance", "inspection", "oil change", "tune-up", "tune up",
      "保养", "维修", "检修", "年检", "维护")
 )  # fmt: skip
 NOT_SERVICE = Keywords(("service area", "service station", "服务区"))
 STATUS_OVERVIEW = Keywords(
-    ("how's my car", "how is my car", "how's the car", "how is the car", "car status",
+    ("anything wrong", "something wrong", "what's wrong", "whats wrong", "wrong with the car",
+     "wrong with my car", "problems with the car", "issues with the car", "problem with the car",
+     "everything ok", "everything okay", "everything alright", "everything fine", "all good",
+     "health check", "hows my car", "hows the car", "how is the car doing", "how's the car doing",
+     "vehicle health", "车有没有问题", "有问题吗", "有毛病", "毛病", "哪里有问题", "一切正常",
+     "都正常", "车正常", "车子正常",
+     "车还好", "车子还好", "车况如何", "车子怎样", "车怎样", "how's my car", "how is my car",
+     "how's the car",
+     "how is the car", "car status",
      "vehicle status", "status report", "briefing", "check my car", "check the car",
      "car doing", "any problems", "any issues", "any warnings", "any alerts", "car health",
      "overview", "status",

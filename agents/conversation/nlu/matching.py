@@ -20,9 +20,42 @@ def has_cjk(text: str) -> bool:
     return _CJK.search(text) is not None
 
 
+# Typed-fast English: apostrophes left out, texting shorthand, the commonest slips. Whole words
+# only, so "u" never touches "sudo" and "im" never "image".
+SHORTHAND: dict[str, str] = {
+    "whats": "what's", "hw": "how", "hwo": "how", "wat": "what", "wut": "what",
+    "hows": "how's", "wheres": "where's", "whens": "when's", "im": "i'm",
+    "ive": "i've", "dont": "don't", "cant": "can't", "isnt": "isn't", "arent": "aren't",
+    "doesnt": "doesn't", "didnt": "didn't", "thats": "that's", "theres": "there's",
+    "lets": "let's", "pls": "please", "plz": "please", "plez": "please", "pleae": "please",
+    "u": "you", "ur": "your", "r": "are", "thx": "thanks", "thnx": "thanks", "ty": "thanks",
+    "wanna": "want to", "gonna": "going to", "gotta": "have to", "lemme": "let me",
+    "gimme": "give me", "rn": "right now", "teh": "the", "hte": "the", "batery": "battery",
+    "battey": "battery", "batt": "battery", "temprature": "temperature",
+    "tempreature": "temperature", "temperture": "temperature", "windw": "window",
+    "widow": "window", "widows": "windows", "sunrof": "sunroof", "trunck": "trunk",
+    "chager": "charger", "charger's": "chargers", "chargr": "charger", "restaurnt": "restaurant",
+    "resturant": "restaurant", "restaraunt": "restaurant", "nearme": "near me", "kms": "km",
+    "tyre's": "tyres", "lcok": "lock", "unlcok": "unlock", "heatd": "heated", "seet": "seat",
+}  # fmt: skip
+_SHORTHAND = re.compile(
+    r"(?<![\w'])(?:"
+    + "|".join(sorted(map(re.escape, SHORTHAND), key=len, reverse=True))
+    + r")(?![\w'])",
+    re.IGNORECASE,
+)
+
+
 def normalise(text: str) -> str:
-    """NFKC folds full-width digits and punctuation ("２２", "，", "？") to their ASCII forms."""
-    return " ".join(unicodedata.normalize("NFKC", text).split())
+    """NFKC folds full-width digits and punctuation ("２２", "，", "？") to their ASCII forms;
+    typed-fast English ("whats", "pls", "u") is spelled out."""
+    folded = " ".join(unicodedata.normalize("NFKC", text).split())
+    if not folded.isascii() and not _ASCII_WORD.search(folded):
+        return folded
+    return _SHORTHAND.sub(lambda m: SHORTHAND[m.group(0).lower()], folded)
+
+
+_ASCII_WORD = re.compile(r"[A-Za-z]")
 
 
 def _keyword_pattern(word: str) -> str:

@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from agents.conversation.nlu import slots as extract
+from agents.conversation.nlu.cabin_lexicon import FEELING_COLD, FEELING_HOT, SEAT_WORDS
+from agents.conversation.nlu.cabin_rules import cabin
+from agents.conversation.nlu.candidate import FAIR, GOOD, HIGH, LOW, OUT_OF_SCOPE, Candidate
 from agents.conversation.nlu.intents import DialogueContext, Intent, SlotValue
 from agents.conversation.nlu.lexicon import (
     ADD_STOP,
@@ -35,8 +38,6 @@ from agents.conversation.nlu.lexicon import (
     CLIMATE_STATE,
     CONFIRM_PHRASES,
     DENY_PHRASES,
-    FEELING_COLD,
-    FEELING_HOT,
     FLASH,
     FOOD_NOUNS,
     GREETINGS,
@@ -64,22 +65,23 @@ from agents.conversation.nlu.lexicon import (
     STATUS_SERVICE,
     STATUS_TIRES,
     TEMPERATURE_NOUNS,
+    TIME_TO_FULL,
     UNLOCK_WORDS,
     VAGUE_SELECTION,
 )
-from agents.conversation.nlu.matching import Keywords, asks_about_state, is_question
+from agents.conversation.nlu.matching import (
+    Keywords,
+    asks_about_state,
+    first_label,
+    has_cjk,
+    is_question,
+)
 from agents.conversation.nlu.places import (
     extract_area,
     extract_places,
     is_result_reference,
     known_place_in,
 )
-
-HIGH = 0.95
-GOOD = 0.85
-FAIR = 0.7
-LOW = 0.5
-OUT_OF_SCOPE = 0.2
 
 
 @dataclass(frozen=True)
@@ -92,13 +94,6 @@ class Fragment:
     @classmethod
     def of(cls, text: str) -> Fragment:
         return cls(text=text.strip(), lower=text.strip().lower())
-
-
-@dataclass(frozen=True)
-class Candidate:
-    intent: Intent
-    confidence: float
-    slots: dict[str, SlotValue] = field(default_factory=dict)
 
 
 Rule = Callable[[Fragment, DialogueContext], Candidate | None]
@@ -130,11 +125,53 @@ _HEAT_WORDS = Keywords(
         "加热",
     )
 )
-_COOL_WORDS = Keywords(("cool down", "precool", "pre-cool", "冷气", "制冷", "预冷", "降温"))
+_COOL_WORDS = Keywords(
+    ("cool down", "cool off", "cool it", "cooler", "precool", "pre-cool", "冷气", "制冷", "预冷",
+     "降温", "凉快", "凉爽", "凉一点", "凉一些", "凉点")
+)  # fmt: skip
 _DEFROST_WORDS = Keywords(("defrost", "defroster", "除雾", "除霜"))
 # What is sent is a short phrase; bounding it keeps a text of many "send"s linear.
 _SEND_WHAT_EN = re.compile(r"\bsend\s+(?P<what>.{1,80}?)\s+to\s+(?:the|my)\s+(?:car|vehicle)")
 _SEND_WHAT_ZH = re.compile(r"把(?P<what>.{1,40}?)(?:发|同步|推送|传)")
+# Cues that word lists can't hold: a verb and its object a few words apart.
+_RANGE_CUES = re.compile(
+    r"\b(?:miles?|kms?|kilomet(?:er|re)s?)\b(?:\s+\S+){0,4}?\s+(?:left|remaining|to go)\b"
+    r"|\b(?:till|until|to|before)\s+(?:it's\s+|its\s+|i'm\s+|im\s+|the battery is\s+)?empty\b"
+    r"|\banother\s+\d+\s*(?:km|kms|miles|kilomet)"
+)
+_ODOMETER_CUES = re.compile(
+    r"\b(?:km|kms|miles|kilomet(?:er|re)s)\s+(?:are\s+|is\s+|do\s+i\s+have\s+)?on\s+"
+    r"(?:the|my|this|it)\b|里程(?:是)?多少|里程数"
+)
+_OVERVIEW_CUES = re.compile(
+    r"\b(?:car|vehicle)\b(?:\s+\w+){0,3}?\s+(?:ok|okay|alright|all right|fine|healthy)\b"
+    r"|车[子辆]?[^，。？吗]{0,4}(?:状态|故障|问题|毛病|状况)"
+)
+_LOCATION_CUES = re.compile(
+    r"\bwhere\b[^?.!]{0,20}\b(?:my|the)\s+(?:car|vehicle)\b"
+    r"|(?:车|我们|咱们|我)[^，。？]{0,3}(?:在哪|停哪|停在哪)"
+)
+_UNLOCK_CUES = re.compile(
+    r"\bopen\s+(?:up\s+)?(?:the|my)\s+(?:doors?|car)\b|\blet\s+(?:me|us)\s+in\b"
+    r"|开(?:一下|下)?(?:车|门)?锁|锁(?:打开|开一下|解开)"
+)
+_STOP_CHARGING_CUES = re.compile(
+    r"\b(?:stop|pause|end|cancel|halt|quit|kill|interrupt)\b(?:\s+\S+){0,3}?\s+charg"
+    r"|(?:停|暂停|结束|取消|断开|别)[^，。]{0,3}充|充电[^，。]{0,2}(?:停|暂停|结束|取消)"
+)
+_FULL_WHEN_CUES = re.compile(
+    r"\b(?:when|how long|how much longer|what time)\b(?:\s+\S+){0,6}?\s+(?:full|fully charged|"
+    r"charged|done charging|finish(?:ed)? charging|charge|charging)\b"
+)
+_FLASH_CUES = re.compile(r"闪[^，。]{0,2}(?:灯|大灯)")
+_HONK_CUES = re.compile(r"鸣[^，。]{0,2}笛|按[^，。]{0,2}喇叭")
+_COOL_CUES = re.compile(r"\bcool\s+(?:\S+\s+){0,3}down\b|凉快|凉爽")
+_HEAT_CUES = re.compile(r"\bwarm\s+(?:\S+\s+){0,3}up\b|暖和")
+# A question about something else that merely says "last" or "first" ("who won last night").
+_OPEN_QUESTION = re.compile(r"^(?:who|what|when|why|how|where)\b")
+_LEFT = re.compile(r"\bleft\b|还剩|剩下|剩余")
+_MAX_BARE_SELECTION_WORDS = 4
+_MAX_ANSWER_CHARS = 40
 _MAX_SELECTION_WORDS = 8
 _MAX_SELECTION_CHARS = 12
 
@@ -152,11 +189,33 @@ def _short_answer(lower: str, phrases: frozenset[str], *, drop_fillers: bool = T
     return core in phrases or _TRAILING_PARTICLES.sub("", core) in phrases
 
 
+def _one_answer(phrases: frozenset[str]) -> re.Pattern[str]:
+    """ "yeah go ahead", "好的好的": several answers of one kind in a row, as one pattern."""
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?:{alternatives})(?:\s*(?:{alternatives}))+")
+
+
+_CONFIRMS = _one_answer(CONFIRM_PHRASES)
+_DENIALS = _one_answer(DENY_PHRASES)
+
+
+def _answers(lower: str, phrases: frozenset[str], repeated: re.Pattern[str]) -> bool:
+    if _short_answer(lower, phrases):
+        return True
+    core = answer_core(lower)
+    return (
+        len(core) <= _MAX_ANSWER_CHARS
+        and repeated.fullmatch(_TRAILING_PARTICLES.sub("", core)) is not None
+    )
+
+
 def _confirm_or_deny(f: Fragment, ctx: DialogueContext) -> Candidate | None:
     confidence = HIGH if ctx.awaiting_confirmation else 0.6
-    if _short_answer(f.lower, CONFIRM_PHRASES):
+    if len(f.lower) > _MAX_ANSWER_CHARS:
+        return None
+    if _answers(f.lower, CONFIRM_PHRASES, _CONFIRMS):
         return Candidate(Intent.CONFIRM, confidence)
-    if _short_answer(f.lower, DENY_PHRASES):
+    if _answers(f.lower, DENY_PHRASES, _DENIALS):
         return Candidate(Intent.DENY, confidence)
     return None
 
@@ -174,7 +233,10 @@ def _select(f: Fragment, ctx: DialogueContext) -> Candidate | None:
     if _short_answer(f.lower, VAGUE_SELECTION):
         return Candidate(Intent.SELECT, LOW, {"index": 1})
     index = extract.selection_index(f.lower)
-    short = len(f.lower.split()) <= _MAX_SELECTION_WORDS and len(f.lower) <= (
+    if _OPEN_QUESTION.search(f.lower):
+        return None
+    words = _MAX_SELECTION_WORDS if ctx.last_results_kind else _MAX_BARE_SELECTION_WORDS
+    short = len(f.lower.split()) <= words and len(f.lower) <= (
         _MAX_SELECTION_CHARS if any("\u4e00" <= ch <= "\u9fff" for ch in f.lower) else 60
     )
     if index is None or not short:
@@ -208,10 +270,14 @@ def _refine(f: Fragment, ctx: DialogueContext) -> Candidate | None:
     return Candidate(Intent.REFINE, LOW, slots)
 
 
+def _cabin(f: Fragment, ctx: DialogueContext) -> Candidate | None:
+    return cabin(f.lower)
+
+
 def _flash_or_honk(f: Fragment, ctx: DialogueContext) -> Candidate | None:
-    if FLASH.found_in(f.lower):
+    if FLASH.found_in(f.lower) or _FLASH_CUES.search(f.lower):
         return Candidate(Intent.FLASH_LIGHTS, HIGH)
-    if HONK.found_in(f.lower):
+    if HONK.found_in(f.lower) or _HONK_CUES.search(f.lower):
         return Candidate(Intent.HONK, HIGH)
     return None
 
@@ -237,14 +303,42 @@ def _can_reach(f: Fragment, ctx: DialogueContext) -> Candidate | None:
     if not CAN_REACH.found_in(f.lower):
         return None
     slots = _place_slots(f, destination_fallback=True)
+    if "destination" not in slots and (STATUS_BATTERY.found_in(f.lower) or _LEFT.search(f.lower)):
+        return None  # "is there enough charge left in the battery" asks about the battery
     return Candidate(Intent.CAN_REACH, HIGH if "destination" in slots else GOOD, slots)
+
+
+def _plausible_place(phrase: str, text: str) -> str | None:
+    """A cut that left a single character ("到得了宁波吗" → "得") names no place; the known place
+    in the text does."""
+    if has_cjk(phrase) and len(phrase) < 2:
+        return known_place_in(text)
+    return phrase
+
+
+def _range(f: Fragment, ctx: DialogueContext) -> Candidate | None:
+    """Range questions share words with charging ("before I need to charge") and trips ("how
+    far will it take me"); without a place named they are about the range."""
+    lower = f.lower
+    if not (STATUS_RANGE.found_in(lower) or _RANGE_CUES.search(lower)):
+        return None
+    if known_place_in(f.text) is not None or _ODOMETER_CUES.search(lower):
+        return None
+    return Candidate(Intent.STATUS_RANGE, HIGH)
 
 
 def _charging(f: Fragment, ctx: DialogueContext) -> Candidate | None:
     lower = f.lower
+    about_charge = "charg" in lower or "充" in lower
+    if (about_charge or "full" in lower) and _FULL_WHEN_CUES.search(lower):
+        return Candidate(Intent.STATUS_CHARGING, HIGH)  # "how much longer do I need to charge"
     plug = PLUG_STATE.found_in(lower)
     if CHARGER_NOUNS.found_in(lower) and not plug:
         return _find_charger(f)
+    if about_charge and _STOP_CHARGING_CUES.search(lower) and not CHARGER_NOUNS.found_in(lower):
+        return Candidate(Intent.CHARGE_STOP, HIGH)
+    if TIME_TO_FULL.found_in(lower):
+        return Candidate(Intent.STATUS_CHARGING, HIGH)  # "how long until it's full"
     charging = CHARGING_WORDS.found_in(lower) or plug
     limit = extract.limit_pct(lower)
     explicit_percent = "%" in lower or "百分之" in lower or "percent" in lower
@@ -271,7 +365,12 @@ def _find_charger(f: Fragment) -> Candidate:
 
 def _climate(f: Fragment, ctx: DialogueContext) -> Candidate | None:
     lower = f.lower
-    device = CLIMATE_NOUNS.found_in(lower) or PRECONDITION.found_in(lower)
+    if CLIMATE_STATE.found_in(lower) and extract.temperature_c(lower) is None:
+        return Candidate(Intent.STATUS_CLIMATE, GOOD)  # "how warm is it in the car"
+    device = (
+        CLIMATE_NOUNS.found_in(lower) or PRECONDITION.found_in(lower)
+        or _COOL_CUES.search(lower) is not None or _HEAT_CUES.search(lower) is not None
+    )  # fmt: skip
     temperature_word = TEMPERATURE_NOUNS.found_in(lower)
     feeling = FEELING_COLD.found_in(lower) or FEELING_HOT.found_in(lower)
     if not (device or temperature_word or feeling):
@@ -287,6 +386,9 @@ def _climate(f: Fragment, ctx: DialogueContext) -> Candidate | None:
     mode = _climate_mode(lower)
     if mode:
         slots["mode"] = mode
+    zone = first_label(lower, SEAT_WORDS)
+    if zone:
+        slots["zone"] = zone[0]
     if temperature is not None or feeling or (device and CLIMATE_ON.found_in(lower)):
         return Candidate(Intent.CLIMATE_ON, HIGH if not feeling else GOOD, slots)
     if device or CLIMATE_ON.found_in(lower):  # "AC please", "把温度调高": on, target unknown
@@ -297,15 +399,15 @@ def _climate(f: Fragment, ctx: DialogueContext) -> Candidate | None:
 def _climate_mode(lower: str) -> str | None:
     if _DEFROST_WORDS.found_in(lower):
         return "defrost"
-    if FEELING_COLD.found_in(lower) or _HEAT_WORDS.found_in(lower):
+    if FEELING_COLD.found_in(lower) or _HEAT_WORDS.found_in(lower) or _HEAT_CUES.search(lower):
         return "heat"
-    if FEELING_HOT.found_in(lower) or _COOL_WORDS.found_in(lower):
+    if FEELING_HOT.found_in(lower) or _COOL_WORDS.found_in(lower) or _COOL_CUES.search(lower):
         return "cool"
     return None
 
 
 def _locks(f: Fragment, ctx: DialogueContext) -> Candidate | None:
-    unlock = UNLOCK_WORDS.found_in(f.lower)
+    unlock = UNLOCK_WORDS.found_in(f.lower) or _UNLOCK_CUES.search(f.lower) is not None
     if not (unlock or LOCK_WORDS.found_in(f.lower)):
         return None
     if asks_about_state(f.lower):
@@ -336,6 +438,9 @@ def _send_destination(f: Fragment, ctx: DialogueContext) -> Candidate | None:
 def _trip(f: Fragment, ctx: DialogueContext) -> Candidate | None:
     """plan_trip and add_stop share their place phrases; a destination makes it a trip."""
     slots = _place_slots(f, destination_fallback=False)
+    destination = slots.get("destination")
+    if isinstance(destination, str) and STATUS_SERVICE.found_in(destination.lower()):
+        return None  # "该去保养了吗" goes to the service, not to a place called that
     strong = PLAN_TRIP_STRONG.found_in(f.lower)
     verb = strong or PLAN_TRIP_VERBS.found_in(f.lower)
     adds = ADD_STOP.found_in(f.lower)
@@ -356,7 +461,7 @@ def _place_slots(f: Fragment, *, destination_fallback: bool) -> dict[str, SlotVa
     if _THERE.found_in(f.lower) and not places.destination:
         places = replace(places, refers_to_result=True)  # "take me there", "去那儿"
     slots: dict[str, SlotValue] = {}
-    destination = places.destination
+    destination = _plausible_place(places.destination, f.text) if places.destination else None
     if destination is None and destination_fallback and not places.refers_to_result:
         destination = known_place_in(f.text)
         if destination in places.waypoints or destination == places.origin:
@@ -400,6 +505,8 @@ def _find_food(f: Fragment, ctx: DialogueContext) -> Candidate | None:
 
 def _status(f: Fragment, ctx: DialogueContext) -> Candidate | None:
     lower = f.lower
+    if STATUS_ODOMETER.found_in(lower) or _ODOMETER_CUES.search(lower):
+        return Candidate(Intent.STATUS_ODOMETER, HIGH)
     if STATUS_RANGE.found_in(lower):
         return Candidate(Intent.STATUS_RANGE, HIGH)
     if STATUS_BATTERY_FUEL.found_in(lower):
@@ -410,13 +517,11 @@ def _status(f: Fragment, ctx: DialogueContext) -> Candidate | None:
         return Candidate(Intent.STATUS_TIRES, HIGH)
     if STATUS_DOORS_WINDOWS.found_in(lower) and asks_about_state(lower):
         return Candidate(Intent.STATUS_DOORS_WINDOWS, HIGH)
-    if STATUS_LOCATION.found_in(lower):
+    if STATUS_LOCATION.found_in(lower) or _LOCATION_CUES.search(lower):
         return Candidate(Intent.STATUS_LOCATION, HIGH)
-    if STATUS_ODOMETER.found_in(lower):
-        return Candidate(Intent.STATUS_ODOMETER, HIGH)
     if STATUS_SERVICE.found_in(lower) and not NOT_SERVICE.found_in(lower):
         return Candidate(Intent.STATUS_SERVICE, HIGH)
-    if STATUS_OVERVIEW.found_in(lower):
+    if STATUS_OVERVIEW.found_in(lower) or _OVERVIEW_CUES.search(lower):
         return Candidate(Intent.STATUS_OVERVIEW, HIGH)
     return None
 
@@ -435,9 +540,11 @@ RULES: tuple[Rule, ...] = (
     _greeting,
     _select,
     _refine,
+    _cabin,
     _flash_or_honk,
     _warning_light,
     _can_reach,
+    _range,
     _charging,
     _climate,
     _locks,
@@ -448,8 +555,7 @@ RULES: tuple[Rule, ...] = (
     _status,
     _help,
 )
-"""Tried in order. Door and window commands ("close the windows") are no remote action of this
-assistant: they match no rule and come out as out_of_scope."""
+"""Tried in order; the first that recognises the fragment wins."""
 
 
 def classify(text: str, context: DialogueContext) -> Candidate:

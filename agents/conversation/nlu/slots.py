@@ -30,6 +30,7 @@ _N = rf"(?P<n>{NUMBER})"
 
 _TEMPERATURE = (
     re.compile(rf"{_N}\s*(?:度|°c?|degrees?|celsius)"),
+    re.compile(rf"(?:temp|temperature|温度)\s*{_N}(?![\d.]*\s*%)"),
     re.compile(rf"(?:到|为|成|至|设置?|调|(?<![a-z])(?:to|at))\s*{_N}(?![\d.]*\s*%)"),
 )
 _PERCENT = (

@@ -21,7 +21,7 @@ IntentOf = Callable[[str], Intent]
 _SEPARATORS = re.compile(
     r"(?P<punct>[,;!?，；。！？]|(?<!\d)\.(?!\d))"
     r"|(?P<word>\b(?:and then|and also|after that|afterwards|then|and|also|plus)\b"
-    r"|然后再|然后|接着|并且|而且|同时|顺便|还有|另外|之后再|以及|并(?!且)|和|跟"
+    r"|然后再|然后|接着|并且|而且|同时|顺便|还有(?!多少|几|电|油|没有|吗|多远|多久)|另外|之后再|以及|并(?!且)|和|跟"
     r"|再(?=把|帮|给|打开|开|关|查|找|导航|设|调|锁|看|告诉|充|订|搜|推荐))",
     re.IGNORECASE,
 )
@@ -31,6 +31,7 @@ _LEADING_ANSWER = re.compile(
     re.IGNORECASE,
 )
 _ONE_SEARCH = frozenset({Intent.FIND_FOOD, Intent.FIND_CHARGER})
+_ONE_ANSWER = frozenset({Intent.CONFIRM, Intent.DENY})
 _BLANK = re.compile(r"^[\s,;.!?，；。！？、]*$")
 # Far more than anyone says in one breath (the longest scripted utterance has 5); past it the rest
 # of the text stays one piece, so a message of a thousand commas costs as much as one of 12.
@@ -100,5 +101,5 @@ def _continues(previous: str, piece: str, intent_of: IntentOf) -> bool:
         return True
     if intent is Intent.ADD_STOP:
         return intent_of(previous) is Intent.PLAN_TRIP
-    # "I'm vegetarian, find dinner" is one search with two constraints.
-    return intent in _ONE_SEARCH and intent_of(previous) is intent
+    # "I'm vegetarian, find dinner" is one search with two constraints; "yeah, go ahead" one yes.
+    return intent in _ONE_SEARCH | _ONE_ANSWER and intent_of(previous) is intent

@@ -5,18 +5,19 @@ from __future__ import annotations
 import re
 
 from agents.conversation.nlu import slots as extract
+from agents.conversation.nlu.candidate import FAIR, GOOD, Candidate
 from agents.conversation.nlu.intents import (
-    REQUIRED_SLOTS,
     DialogueContext,
     Intent,
     SlotValue,
     Understanding,
+    declared_required_slots,
 )
 from agents.conversation.nlu.lexicon import DIETARY, REFINEMENTS
 from agents.conversation.nlu.matching import first_label, has_cjk, normalise
 from agents.conversation.nlu.numbers import NUMBER, parse_number
 from agents.conversation.nlu.places import extract_bare_place, known_place_in
-from agents.conversation.nlu.rules import FAIR, GOOD, Candidate, classify
+from agents.conversation.nlu.rules import classify
 from agents.conversation.nlu.splitter import split_requests
 
 _NO_CONTEXT = DialogueContext()
@@ -137,7 +138,7 @@ def _missing_slots(candidate: Candidate, ctx: DialogueContext) -> list[str]:
     refers = bool(candidate.slots.get("refers_to_result")) and ctx.last_results_kind is not None
     return [
         slot
-        for slot in REQUIRED_SLOTS.get(candidate.intent, ())
+        for slot in declared_required_slots(candidate.intent)
         if slot not in candidate.slots and not (refers and slot in _PLACE_SLOTS)
     ]
 

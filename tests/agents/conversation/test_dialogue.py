@@ -86,10 +86,14 @@ def test_lists_are_shorter_while_driving(sandbox: Sandbox, catalog: Catalog) -> 
     parked = run_turn(session, "find a charger", ctx)
     sandbox.world.patch_state("ix3-shanghai", {"motion": {"speed_kmh": 60}})
     moving = run_turn(session, "find a charger", ctx)
-    assert len(parked.cards[0].items) > 3  # type: ignore[union-attr]
+    assert len(parked.cards[0].items) == 4  # type: ignore[union-attr]
     assert len(moving.cards[0].items) == 3  # type: ignore[union-attr]
-    assert "2. " in parked.speech
-    assert "2. " not in moving.speech
+    # The count said is the count read: all four found, three read; moving, three short lines.
+    assert parked.speech.startswith("I found 4 chargers; the first 3: 1. Dianlu Hongqiao Hub Hub")
+    assert moving.speech == (
+        "I found 3 chargers: 1. Dianlu Hongqiao Hub Hub, 8 km, 120 kW; 2. Xingchong People's "
+        "Square Hub, 9 km, 160 kW; 3. Dianlu People's Square Site 2, 10 km, 120 kW."
+    )
 
 
 def test_stream_events_rebuild_the_turn(sandbox: Sandbox, catalog: Catalog) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from agents.conversation.nlu import DialogueContext, Intent, ResultsKind, SlotValue, understand
-from agents.conversation.nlu.rules import HIGH
+from agents.conversation.nlu.candidate import HIGH
 
 WHERE_TO = DialogueContext(pending_intent=Intent.PLAN_TRIP, missing_slot="destination")
 ASKED = DialogueContext(awaiting_confirmation=True)

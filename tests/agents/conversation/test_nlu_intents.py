@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from agents.conversation.nlu import INTENT_AGENT, Intent, SlotValue, Understanding, understand
+from agents.conversation.nlu import Intent, SlotValue, Understanding, understand
+from agents.conversation.turns.table import INTENTS
 
 CASES: list[tuple[str, Intent, dict[str, SlotValue]]] = [
     # vehicle status
@@ -99,6 +100,33 @@ CASES: list[tuple[str, Intent, dict[str, SlotValue]]] = [
         Intent.EXPLAIN_WARNING_LIGHT,
         {"color": "red", "system": "parking_brake", "light_text": "parking brake light is red"},
     ),
+    # the cabin
+    ("turn on the seat heater", Intent.SEAT_HEATING, {}),
+    ("打开座椅加热", Intent.SEAT_HEATING, {}),
+    ("副驾座椅加热开到2档", Intent.SEAT_HEATING, {"seat": "passenger", "level": 2}),
+    ("make my seat warmer", Intent.SEAT_HEATING, {"step": 1}),
+    ("seat heating off", Intent.SEAT_HEATING, {"level": 0}),
+    ("cool my seat", Intent.SEAT_VENTILATION, {}),
+    ("座椅通风开最大", Intent.SEAT_VENTILATION, {"level": 3}),
+    ("open my window", Intent.WINDOW, {"position_pct": 100}),
+    ("把车窗关上", Intent.WINDOW, {"position_pct": 0}),
+    ("close all the windows", Intent.WINDOW, {"seat": "all", "position_pct": 0}),
+    ("window down 30%", Intent.WINDOW, {"position_pct": 30}),
+    ("开一点窗", Intent.WINDOW, {"position_pct": 20}),
+    ("打开天窗", Intent.SUNROOF, {"position_pct": 100}),
+    ("close the sunshade", Intent.SUNROOF_SHADE, {"position_pct": 0}),
+    ("open the trunk", Intent.TRUNK, {"open": True}),
+    ("打开后备箱", Intent.TRUNK, {"open": True}),
+    ("heat the steering wheel", Intent.STEERING_WHEEL_HEATING, {"on": True}),
+    ("defrost the rear window", Intent.DEFROST, {"zone": "rear", "on": True}),
+    ("前挡除雾", Intent.DEFROST, {"zone": "front", "on": True}),
+    ("氛围灯调成蓝色", Intent.AMBIENT_LIGHT, {"on": True, "colour": "blue"}),
+    ("ambient lights to 40%", Intent.AMBIENT_LIGHT, {"on": True, "brightness_pct": 40}),
+    ("打开阅读灯", Intent.READING_LIGHT, {"on": True}),
+    ("turn off the child lock", Intent.CHILD_LOCK, {"on": False}),
+    ("我有点冷", Intent.FEELING_COLD, {}),
+    ("I'm too hot", Intent.FEELING_HOT, {}),
+    ("副驾调到24度", Intent.CLIMATE_ON, {"temperature_c": 24.0, "zone": "passenger"}),
     # remote actions
     ("lock the car", Intent.LOCK, {}),
     ("锁车", Intent.LOCK, {}),
@@ -114,7 +142,7 @@ CASES: list[tuple[str, Intent, dict[str, SlotValue]]] = [
     ("温度调到22度", Intent.CLIMATE_ON, {"temperature_c": 22.0}),
     ("make it twenty-one degrees", Intent.CLIMATE_ON, {"temperature_c": 21.0}),
     ("preheat the car", Intent.CLIMATE_ON, {"mode": "heat"}),
-    ("I'm cold", Intent.CLIMATE_ON, {"mode": "heat"}),
+    ("I'm cold", Intent.FEELING_COLD, {}),
     ("车里太热了", Intent.CLIMATE_ON, {"mode": "cool"}),
     ("把温度调高", Intent.CLIMATE_ON, {}),
     ("cancel charging", Intent.CHARGE_STOP, {}),
@@ -243,7 +271,7 @@ CASES: list[tuple[str, Intent, dict[str, SlotValue]]] = [
     ("tell me a joke", Intent.OUT_OF_SCOPE, {}),
     ("今天股票怎么样", Intent.OUT_OF_SCOPE, {}),
     ("what's the weather in Beijing", Intent.OUT_OF_SCOPE, {}),
-    ("close the windows", Intent.OUT_OF_SCOPE, {}),
+    ("close the windows", Intent.WINDOW, {"position_pct": 0}),
     ("打开车灯", Intent.OUT_OF_SCOPE, {}),
 ]
 
@@ -294,14 +322,14 @@ def test_temperature_is_optional_but_destination_is_required() -> None:
 
 
 def test_agents_split_by_domain() -> None:
-    assert INTENT_AGENT[Intent.EXPLAIN_WARNING_LIGHT] == "car_genius"
-    assert INTENT_AGENT[Intent.HONK] == "car_genius"
-    assert INTENT_AGENT[Intent.STATUS_OVERVIEW] == "car_genius"
-    assert INTENT_AGENT[Intent.CAN_REACH] == "travel_companion"
-    assert INTENT_AGENT[Intent.FIND_FOOD] == "travel_companion"
-    assert INTENT_AGENT[Intent.REFINE] == "assistant"
-    assert INTENT_AGENT[Intent.OUT_OF_SCOPE] == "assistant"
-    assert set(INTENT_AGENT) == set(Intent)
+    assert INTENTS[Intent.EXPLAIN_WARNING_LIGHT].agent == "car_genius"
+    assert INTENTS[Intent.HONK].agent == "car_genius"
+    assert INTENTS[Intent.STATUS_OVERVIEW].agent == "car_genius"
+    assert INTENTS[Intent.CAN_REACH].agent == "travel_companion"
+    assert INTENTS[Intent.FIND_FOOD].agent == "travel_companion"
+    assert INTENTS[Intent.REFINE].agent == "assistant"
+    assert INTENTS[Intent.OUT_OF_SCOPE].agent == "assistant"
+    assert set(INTENTS) == set(Intent)
     assert _only("车况怎么样").agent == "car_genius"
 
 
@@ -311,3 +339,29 @@ def test_an_empty_utterance_is_out_of_scope_with_no_confidence() -> None:
 
 def test_the_engine_light_flashing_is_a_warning_not_a_command() -> None:
     assert _only("the engine light is flashing").intent is Intent.EXPLAIN_WARNING_LIGHT
+
+
+# The issue's list of everyday phrasings that were misread (issue 12), each with its reading.
+MISREAD_BEFORE: list[tuple[str, Intent, dict[str, SlotValue]]] = [
+    ("how much juice is left", Intent.STATUS_BATTERY, {"energy": "battery"}),
+    ("how many km can I still go", Intent.STATUS_RANGE, {}),
+    ("我的车还有多少电啊", Intent.STATUS_BATTERY, {"energy": "battery"}),
+    ("anything wrong with the car?", Intent.STATUS_OVERVIEW, {}),
+    ("先把车里弄凉快点", Intent.CLIMATE_ON, {"mode": "cool"}),
+    ("how long until it's full", Intent.STATUS_CHARGING, {}),
+    ("找个快充", Intent.FIND_CHARGER, {"min_power_kw": 50}),
+    ("帮我找个超充", Intent.FIND_CHARGER, {"min_power_kw": 150}),
+    ("turn on the seat heater", Intent.SEAT_HEATING, {}),
+    ("打开座椅加热", Intent.SEAT_HEATING, {}),
+    ("把车窗关上", Intent.WINDOW, {"position_pct": 0}),
+    ("打开天窗", Intent.SUNROOF, {"position_pct": 100}),
+    ("open the trunk", Intent.TRUNK, {"open": True}),
+    ("close all the windows", Intent.WINDOW, {"seat": "all", "position_pct": 0}),
+]
+
+
+@pytest.mark.parametrize(("text", "intent", "slots"), MISREAD_BEFORE)
+def test_the_misreadings_of_issue_12_are_fixed(
+    text: str, intent: Intent, slots: dict[str, SlotValue]
+) -> None:
+    assert [(u.intent, u.slots) for u in understand(text)] == [(intent, slots)]

@@ -230,6 +230,19 @@ class IntentInfo(BaseModel):
         "set_charge_limit",
         "flash_lights",
         "honk",
+        "seat_heating",
+        "seat_ventilation",
+        "window",
+        "sunroof",
+        "sunroof_shade",
+        "trunk",
+        "steering_wheel_heating",
+        "defrost",
+        "ambient_light",
+        "reading_light",
+        "child_lock",
+        "feeling_cold",
+        "feeling_hot",
         "plan_trip",
         "add_stop",
         "find_charger",
@@ -350,6 +363,12 @@ class MessageIn(BaseModel):
             description="What the driver says; up to 5 requests in it are answered, the rest named in a note"
         ),
     ]
+    seat: Annotated[
+        Literal["driver", "passenger", "rear_left", "rear_right"] | None,
+        Field(
+            description='Who speaks: `driver` (default), `passenger`, `rear_left` or `rear_right`. Cabin requests that name no seat ("open my window", "我有点冷") are for this seat\'s zone. Left out: the session\'s `seat`. For this message only.'
+        ),
+    ] = None
 
 
 class Motion(BaseModel):
@@ -875,6 +894,12 @@ class SessionCreate(BaseModel):
             description="The language the assistant speaks in this session, as a BCP 47 tag (`zh-CN`, `en-US`, `zh_CN`...; `zh-TW`, `zh-HK` and `zh-Hant` get Simplified Chinese). Left out or null: the profile's `locale`, else the best of `Accept-Language`, else `zh`."
         ),
     ] = None
+    seat: Annotated[
+        Literal["driver", "passenger", "rear_left", "rear_right"] | None,
+        Field(
+            description='Who speaks: `driver` (default), `passenger`, `rear_left` or `rear_right`. Cabin requests that name no seat ("open my window", "我有点冷") are for this seat\'s zone.'
+        ),
+    ] = "driver"
 
 
 class SetChargeLimit(BaseModel):
@@ -1075,6 +1100,19 @@ class TranscriptEntry(BaseModel):
                 "set_charge_limit",
                 "flash_lights",
                 "honk",
+                "seat_heating",
+                "seat_ventilation",
+                "window",
+                "sunroof",
+                "sunroof_shade",
+                "trunk",
+                "steering_wheel_heating",
+                "defrost",
+                "ambient_light",
+                "reading_light",
+                "child_lock",
+                "feeling_cold",
+                "feeling_hot",
                 "plan_trip",
                 "add_stop",
                 "find_charger",
@@ -1742,6 +1780,12 @@ class Session(BaseModel):
             description="The language the assistant speaks in this session: `zh` (Simplified Chinese) or `en`, whichever tag chose it (`zh-TW` and `zh-CN` are both `zh`, `en-GB` is `en`). Answers in it carry `Content-Language: zh-CN` or `en`."
         ),
     ] = "zh"
+    seat: Annotated[
+        Literal["driver", "passenger", "rear_left", "rear_right"] | None,
+        Field(
+            description='Who speaks: `driver`, `passenger`, `rear_left` or `rear_right`. Cabin requests without a named seat ("open my window", "我有点冷") are for this seat\'s zone; a message may name another `seat` for itself.'
+        ),
+    ] = "driver"
     created_at: AwareDatetime
     turns: Annotated[
         int | None, Field(description="Turns so far, including any the transcript forgot")
@@ -1773,6 +1817,19 @@ class Session(BaseModel):
             "set_charge_limit",
             "flash_lights",
             "honk",
+            "seat_heating",
+            "seat_ventilation",
+            "window",
+            "sunroof",
+            "sunroof_shade",
+            "trunk",
+            "steering_wheel_heating",
+            "defrost",
+            "ambient_light",
+            "reading_light",
+            "child_lock",
+            "feeling_cold",
+            "feeling_hot",
             "plan_trip",
             "add_stop",
             "find_charger",
@@ -2056,6 +2113,10 @@ class Turn(BaseModel):
     session_id: str
     turn: int
     locale: Literal["zh", "en"]
+    seat: Annotated[
+        Literal["driver", "passenger", "rear_left", "rear_right"] | None,
+        Field(description="The seat that spoke this turn"),
+    ] = "driver"
     agent: Annotated[
         Literal["car_genius", "travel_companion", "assistant"],
         Field(description="The agent that answered (the first request's)"),
