@@ -33,7 +33,7 @@ from mcp.client.streamable_http import streamable_http_client
 
 # The model to ask for. Real Qwen names (qwen-plus) resolve to the same mock assistant on servers
 # that have them; incar-auto works on every version.
-MODEL = "incar-auto"
+MODEL = "qwen-plus"
 MAX_ROUNDS = 5
 
 

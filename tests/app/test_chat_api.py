@@ -210,9 +210,9 @@ async def test_settings_pace_and_header_override(
 
 async def test_chinese_session_streams_chinese(client: httpx.AsyncClient) -> None:
     sid = await new_session(client, "zh")
-    r = await client.post(f"/v1/chat/sessions/{sid}/messages", json={"text": "锁车"}, headers=SSE)
+    r = await client.post(f"/v1/chat/sessions/{sid}/messages", json={"text": "解锁"}, headers=SSE)
     deltas = [d["text"] for name, d in parse_sse(r.text) if name == "speech.delta"]
-    assert deltas == ["确认", "要锁", "车吗", "？"]
+    assert deltas == ["确认", "要解", "锁车", "辆吗", "？"]
 
 
 async def test_sessions_are_per_sandbox(client: httpx.AsyncClient) -> None:

@@ -255,9 +255,9 @@ async def test_no_matching_tool_answers_in_text(ai: openai.AsyncOpenAI) -> None:
 async def test_confirmation_across_messages_without_tools(
     ai: openai.AsyncOpenAI, client: httpx.AsyncClient
 ) -> None:
-    messages: list[Any] = [{"role": "user", "content": "lock the car"}]
+    messages: list[Any] = [{"role": "user", "content": "unlock the car"}]
     first = await ai.chat.completions.create(model="incar-car-genius", messages=messages)
-    assert first.choices[0].message.content == "Shall I lock the car?"
+    assert first.choices[0].message.content == "Shall I unlock the car?"
     messages += [
         {"role": "assistant", "content": first.choices[0].message.content},
         {"role": "user", "content": "yes"},
@@ -265,7 +265,7 @@ async def test_confirmation_across_messages_without_tools(
     second = await ai.chat.completions.create(model="incar-car-genius", messages=messages)
     assert "(cmd-0001)" in (second.choices[0].message.content or "")
     listed = (await client.get("/v1/vehicles/ix3-shanghai/commands")).json()
-    assert [c["request"]["type"] for c in listed] == ["lock"]
+    assert [c["request"]["type"] for c in listed] == ["unlock"]
 
 
 async def test_model_restricts_the_agent(ai: openai.AsyncOpenAI) -> None:

@@ -206,12 +206,12 @@ async def test_rest_429_is_a_problem_with_retry_after(client: httpx.AsyncClient)
 async def test_a_yes_confirms_each_command_of_the_sentence(
     ai: openai.AsyncOpenAI, client: httpx.AsyncClient
 ) -> None:
-    said = "锁车，然后把空调打开"
+    said = "解锁，然后把空调打开"
     asked = await ai.chat.completions.create(
         model="qwen-plus", messages=[{"role": "user", "content": said}]
     )
     question = asked.choices[0].message.content
-    assert question == "确认要锁车吗？确认要打开空调吗？"
+    assert question == "确认要解锁车辆吗？确认要打开空调吗？"
     done = await ai.chat.completions.create(
         model="qwen-plus",
         messages=[
@@ -221,11 +221,11 @@ async def test_a_yes_confirms_each_command_of_the_sentence(
         ],
     )
     assert done.choices[0].message.content == (
-        "好的，已发送锁车的指令（cmd-0001），几秒钟后执行。"
+        "好的，已发送解锁车辆的指令（cmd-0001），几秒钟后执行。"
         "好的，已发送打开空调的指令（cmd-0002），几秒钟后执行。"
     )
     sent = (await client.get("/v1/vehicles/ix3-shanghai/commands")).json()
-    assert [c["request"]["type"] for c in sent] == ["lock", "climate_start"]
+    assert [c["request"]["type"] for c in sent] == ["unlock", "climate_start"]
 
 
 async def test_a_no_declines_each_command(
@@ -234,13 +234,13 @@ async def test_a_no_declines_each_command(
     done = await ai.chat.completions.create(
         model="qwen-plus",
         messages=[
-            {"role": "user", "content": "lock the car and turn on the AC"},
-            {"role": "assistant", "content": "Shall I lock the car? Shall I turn on the climate?"},
+            {"role": "user", "content": "unlock the car and turn on the AC"},
+            {"role": "assistant", "content": "Shall I unlock the car? Shall I turn on the AC?"},
             {"role": "user", "content": "no"},
         ],
     )
     assert done.choices[0].message.content == (
-        "OK, I won't lock the car. OK, I won't turn on the climate."
+        "OK, I won't unlock the car. OK, I won't turn on the climate."
     )
     assert (await client.get("/v1/vehicles/ix3-shanghai/commands")).json() == []
 

@@ -131,7 +131,7 @@ HEAT_WHEN_COLD_LEVEL = 2
 COLOURS: tuple[tuple[str, Keywords], ...] = (
     ("red", Keywords(("red", "红"))),
     ("orange", Keywords(("orange", "橙", "橘"))),
-    ("yellow", Keywords(("yellow", "amber", "gold", "黄", "金"))),
+    ("amber", Keywords(("amber", "yellow", "gold", "琥珀", "黄", "金"))),
     ("green", Keywords(("green", "绿"))),
     ("blue", Keywords(("blue", "蓝"))),
     ("purple", Keywords(("purple", "violet", "紫"))),

@@ -14,6 +14,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from agents.text import Locale
 
+# Who speaks (a session's and a message's `seat`) and whose zone a cabin request is for.
+from agents.world.cabin import SEATS as SEATS
+from agents.world.cabin import Seat as Seat
+
 
 class Intent(StrEnum):
     # Vehicle status (Car Genius).
@@ -73,10 +77,6 @@ class Intent(StrEnum):
 AgentName = Literal["car_genius", "travel_companion", "assistant"]
 ResultsKind = Literal["restaurants", "chargers", "trips"]
 SlotValue = str | int | float | bool
-
-Seat = Literal["driver", "passenger", "rear_left", "rear_right"]
-SEATS: tuple[Seat, ...] = ("driver", "passenger", "rear_left", "rear_right")
-"""Who speaks (a session's and a message's `seat`) and whose zone a cabin request is for."""
 
 
 class DialogueContext(BaseModel):

@@ -13,7 +13,9 @@ from agents.conversation.tools import CommandSent
 from agents.conversation.turns.labels import command_label
 from agents.conversation.turns.models import Reply, TurnState
 from agents.text import Bilingual, bi
+from agents.world.command_labels import label as label_of
 from agents.world.commands import Command, CommandRequest
+from agents.world.in_effect import is_in_effect
 
 if TYPE_CHECKING:
     from agents.conversation.turns.table import IntentSpec
@@ -32,11 +34,22 @@ def propose_declared(state: TurnState, u: Understanding, spec: IntentSpec) -> Re
 
 def check_before_confirm(state: TurnState, command: dict[str, Any]) -> Reply | None:
     """The one place a proposed command is checked before the driver is asked for a yes: an
-    answer instead of the question (settings out of range), or None to ask."""
+    answer instead of the question (settings out of range, or nothing would change: locking a
+    locked car), or None to ask."""
     try:
-        _COMMAND.validate_python(command)
+        request = _COMMAND.validate_python(command)
     except ValidationError:
         return Reply(_out_of_range(command), _agent_of(command))
+    vehicle = state.vehicle()
+    if vehicle is not None and is_in_effect(vehicle, request):
+        label = label_of(request)
+        return Reply(
+            bi(
+                f"不用{label.zh}了，车辆已经是这个状态。",
+                f"No need to {label.en}: the car is already that way.",
+            ),
+            _agent_of(command),
+        )
     return None
 
 
@@ -125,7 +138,7 @@ def command_updates(state: TurnState) -> list[Bilingual]:
         command = outcome.result
         if not isinstance(command, Command):
             continue
-        label = command_label(command.request.model_dump(mode="json"))
+        label = label_of(command.request)
         if command.status.value == "executed":
             notes.append(bi(f"{label.zh}已完成。", f"Done: {label.en}."))
         elif command.status.value == "failed" and command.failure is not None:

@@ -1,66 +1,36 @@
-"""Bilingual labels of commands and seats: what the assistant says it will do, or has done.
+"""Bilingual words for commands and seats: what the assistant says it will do, or has done.
 
-Until the world's command types carry their own labels (with the cabin), they live here, once:
-the confirmation question, the "done" note and the action chip all read `command_label`.
+A command's label (the confirmation question, the "done" note, the action chip) is the world's
+`command_labels.label`; this module adds what only the conversation says: a seat as it starts a
+sentence, and how the cabin looks after a control acted.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from agents.conversation.nlu import Seat
+from pydantic import TypeAdapter
+
 from agents.text import Bilingual, bi
+from agents.world.cabin import COLOUR_NAMES, SEAT_NAMES
+from agents.world.command_labels import label
+from agents.world.commands import CommandRequest
 
-SEAT_NAMES: dict[str, Bilingual] = {
-    "driver": bi("主驾", "Driver"),
-    "passenger": bi("副驾", "Passenger"),
-    "rear_left": bi("左后", "Rear left"),
-    "rear_right": bi("右后", "Rear right"),
-    "all": bi("全车", "All"),
-}
+_COMMAND: TypeAdapter[CommandRequest] = TypeAdapter(CommandRequest)
+_EVERY_SEAT = bi("全车", "All")
 
 
-def seat_name(seat: Seat | str) -> Bilingual:
-    return SEAT_NAMES.get(seat, bi(str(seat), str(seat)))
-
-
-def _temperature(command: dict[str, Any]) -> Bilingual:
-    target = command.get("target_temp_c")
-    zone = command.get("zone")
-    where = seat_name(zone) if isinstance(zone, str) and zone != "all" else None
-    if target is None:
-        return bi("打开空调", "turn on the climate")
-    t = f"{float(target):g}"
-    if where is None:
-        return bi(f"打开空调（{t}°C）", f"turn on the climate at {t} °C")
-    return bi(f"把{where.zh}温度调到{t}°C", f"set the {where.en.lower()} zone to {t} °C")
-
-
-_SIMPLE: dict[str, Bilingual] = {
-    "lock": bi("锁车", "lock the car"),
-    "unlock": bi("解锁车辆", "unlock the car"),
-    "climate_stop": bi("关闭空调", "turn off the climate"),
-    "charge_start": bi("开始充电", "start charging"),
-    "charge_stop": bi("停止充电", "stop charging"),
-    "flash_lights": bi("闪灯", "flash the lights"),
-    "honk": bi("鸣笛", "honk the horn"),
-    "wake": bi("唤醒车辆", "wake the car"),
-    "set_temperature": bi("调节温度", "set the temperature"),
-}
+def seat_name(seat: str) -> Bilingual:
+    """A seat (or "all") as it starts a sentence: "副驾" / "Passenger"."""
+    name = SEAT_NAMES.get(seat)  # type: ignore[call-overload]
+    if name is None:
+        return _EVERY_SEAT if seat == "all" else bi(seat, seat)
+    return bi(name.zh, name.en[:1].upper() + name.en[1:])
 
 
 def command_label(command: dict[str, Any]) -> Bilingual:
-    """What a remote command does, as an infinitive: "锁车" / "lock the car"."""
-    kind = command["type"]
-    if kind == "climate_start":
-        return _temperature(command)
-    if kind == "set_charge_limit":
-        limit = command["limit_pct"]
-        return bi(f"把充电上限设为{limit}%", f"set the charge limit to {limit}%")
-    if kind == "send_destination":
-        name = command["destination"]["name"]
-        return bi(f"把「{name}」发送到车上", f"send {name} to the car")
-    return _SIMPLE.get(kind, bi(kind, kind.replace("_", " ")))
+    """What a valid command does, as an infinitive: "锁车" / "lock the car"."""
+    return label(_COMMAND.validate_python(command))
 
 
 def _switched(on: object) -> Bilingual:
@@ -129,25 +99,13 @@ def cabin_done(command: dict[str, Any]) -> Bilingual:
     return bi("已完成", "Done")
 
 
-COLOUR_NAMES: dict[str, Bilingual] = {
-    "red": bi("红色", "red"),
-    "orange": bi("橙色", "orange"),
-    "yellow": bi("黄色", "yellow"),
-    "green": bi("绿色", "green"),
-    "blue": bi("蓝色", "blue"),
-    "purple": bi("紫色", "purple"),
-    "pink": bi("粉色", "pink"),
-    "white": bi("白色", "white"),
-}
-
-
 def _ambient_done(command: dict[str, Any]) -> Bilingual:
     if not command["on"]:
         return bi("氛围灯已关闭", "Ambient light is off")
     zh, en = "氛围灯已打开", "Ambient light is on"
     colour = command.get("colour")
     if isinstance(colour, str):
-        name = COLOUR_NAMES.get(colour, bi(colour, colour))
+        name = COLOUR_NAMES.get(colour, bi(colour, colour))  # type: ignore[call-overload]
         zh, en = f"{zh}，{name.zh}", f"{en}, {name.en}"
     brightness = command.get("brightness_pct")
     if brightness is not None:

@@ -10,10 +10,9 @@ from pydantic import BaseModel, Field
 from agents.conversation import replies as rp
 from agents.conversation.nlu import AgentName, Intent, Seat, SlotValue
 from agents.conversation.sessions import Session
-from agents.conversation.tools import TOOLS, ToolContext, ToolOutcome, run_tool
+from agents.conversation.tools import ToolContext, ToolOutcome, run_tool
 from agents.text import Bilingual, Locale
 from agents.travel.trips import Trip
-from agents.world.errors import NotCapable
 from agents.world.models import Vehicle
 from agents.world.restrictions import UxRestriction, list_cap, ux_restriction
 
@@ -86,13 +85,7 @@ class TurnState:
     trace: list[TraceStep] = field(default_factory=list)
 
     def call(self, tool: str, arguments: dict[str, Any]) -> ToolOutcome:
-        if tool not in TOOLS:
-            # A declared tool this build doesn't register yet (the cabin's control_cabin comes
-            # with the world's cabin): the car can't do it, as a car lacking the feature says.
-            missing = NotCapable(self.ctx.vehicle_id, tool)
-            outcome = ToolOutcome(tool, "car_genius", arguments, None, missing, [])
-        else:
-            outcome = run_tool(self.ctx, tool, arguments)
+        outcome = run_tool(self.ctx, tool, arguments)
         self.trace.append(trace_step(outcome))
         return outcome
 

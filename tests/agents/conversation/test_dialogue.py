@@ -37,9 +37,9 @@ def test_session_ids_come_from_a_counter_and_unknown_ids_are_named() -> None:
 
 def test_several_requests_are_answered_in_order(sandbox: Sandbox, catalog: Catalog) -> None:
     session, ctx = start(sandbox, catalog)
-    turn = run_turn(session, "what's my range and lock the car", ctx)
-    assert [a.intent.name.value for a in turn.answers] == ["status_range", "lock"]
-    assert turn.speech == "Battery 80%, 497 km of range. Shall I lock the car?"
+    turn = run_turn(session, "what's my range and unlock the car", ctx)
+    assert [a.intent.name.value for a in turn.answers] == ["status_range", "unlock"]
+    assert turn.speech == "Battery 80%, 497 km of range. Shall I unlock the car?"
     assert [a.requires_confirmation for a in turn.actions] == [True]
 
 

@@ -6,6 +6,7 @@ import ast
 from pathlib import Path
 
 import pytest
+from pydantic import TypeAdapter
 
 from agents.catalog import Catalog
 from agents.conversation.compat import OfferedTool, our_tool_call, pick_tool_call
@@ -14,11 +15,11 @@ from agents.conversation.nlu import Intent, understand
 from agents.conversation.tools import TOOLS, ToolContext
 from agents.conversation.turns.calls import STATUS_TOPICS
 from agents.conversation.turns.table import INTENTS, tool_calls
-from agents.world.commands import REQUIRED_CAPABILITY
+from agents.world.commands import REQUIRED_CAPABILITY, CommandRequest
+from agents.world.in_effect import is_in_effect
 
 CONVERSATION = Path(__file__).resolve().parents[3] / "agents" / "conversation"
 # Declared tools this build does not register yet: the world's cabin brings control_cabin.
-PENDING_TOOLS = {"control_cabin"}
 # The declaration: the table, and the argument builders it names.
 DECLARATION = {"table.py", "calls.py"}
 
@@ -79,7 +80,7 @@ def test_every_declared_tool_exists_or_is_pending() -> None:
         assert u.intent is intent, text
         calls = tool_calls(u)
         assert calls, text
-        assert {name for name, _ in calls} <= set(TOOLS) | PENDING_TOOLS
+        assert {name for name, _ in calls} <= set(TOOLS)
 
 
 def test_intents_without_a_call_of_their_own_are_the_follow_ups() -> None:
@@ -130,15 +131,21 @@ def test_confirmed_commands_send_the_declared_command(catalog: Catalog) -> None:
         sandbox = catalog.new_sandbox(None)
         session = sandbox.chats.create("ix3-shanghai", None, "en", sandbox.world.now())
         ctx = ToolContext(sandbox, catalog, session.vehicle_id, None, "en")
-        run_turn(session, CALLING[intent], ctx)
         [(_, declared)] = tool_calls(understand(CALLING[intent])[0])
+        request = TypeAdapter(CommandRequest).validate_python(declared["command"])
+        already = is_in_effect(sandbox.world.vehicle("ix3-shanghai"), request)
+        turn = run_turn(session, CALLING[intent], ctx)
+        if already:  # the parked ix3 is locked: "lock" needs no yes
+            assert session.pending_action is None, intent
+            assert turn.speech.startswith("No need to"), intent
+            continue
         assert session.pending_action is not None, intent
         assert session.pending_action.command == declared["command"]
 
 
 def _intent_maps(source: str) -> list[str]:
     """Tool names, command types and status topics found in dicts keyed by Intent members."""
-    named = set(TOOLS) | PENDING_TOOLS | set(REQUIRED_CAPABILITY) | set(STATUS_TOPICS.values())
+    named = set(TOOLS) | set(REQUIRED_CAPABILITY) | set(STATUS_TOPICS.values())
     found: list[str] = []
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Dict) and any(

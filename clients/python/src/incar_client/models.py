@@ -11,6 +11,15 @@ from typing import Annotated, Any, Literal
 from pydantic import AwareDatetime, BaseModel, Field, RootModel
 
 
+class AmbientLight(BaseModel):
+    on: bool | None = False
+    colour: Annotated[
+        Literal["white", "amber", "red", "orange", "green", "blue", "purple", "pink"] | None,
+        Field(description="The named colours the ambient light offers."),
+    ] = "white"
+    brightness_pct: float | None = 60
+
+
 class Battery(BaseModel):
     soc_pct: float
     range_km: float
@@ -62,22 +71,29 @@ class CheckControlMessage(BaseModel):
     since: AwareDatetime
 
 
-class Climate(BaseModel):
-    cabin_temp_c: float
-    outside_temp_c: float
-    hvac_on: bool | None = False
-    target_temp_c: float | None = 22
-    remaining_s: int | None = None
-    updated_at: AwareDatetime
-
-
 class ClimateStart(BaseModel):
     type: Literal["climate_start"]
     target_temp_c: float | None = None
+    zone: Annotated[
+        Literal["driver", "passenger", "rear_left", "rear_right"] | Literal["all"] | None,
+        Field(
+            description="The seat whose zone gets the target; `all` (the default) sets every zone"
+        ),
+    ] = "all"
 
 
 class ClimateStop(BaseModel):
     type: Literal["climate_stop"]
+
+
+class ClimateZones(BaseModel):
+    """
+    Per-zone targets (three-zone climate; both rear seats share `rear`).
+    """
+
+    driver: float
+    passenger: float
+    rear: float
 
 
 class ClockCommand(BaseModel):
@@ -130,6 +146,11 @@ class Counters(BaseModel):
     trips: int
     chats: int
     profiles: Annotated[int, Field(description="The number the next made profile id tries first")]
+
+
+class Defrost(BaseModel):
+    front: bool | None = False
+    rear: bool | None = False
 
 
 class Destination(BaseModel):
@@ -530,9 +551,11 @@ class Problem(BaseModel):
             "SANDBOX_LIMIT",
             "SANDBOX_NOT_FOUND",
             "SCENARIO_NOT_FOUND",
+            "SEAT_EMPTY",
             "SERVICE_UNAVAILABLE",
             "SESSION_NOT_FOUND",
             "SIMULATED_FAULT",
+            "SPEED_TOO_HIGH",
             "TRIP_INFEASIBLE",
             "TRIP_LIMIT",
             "TRIP_NOT_FOUND",
@@ -765,14 +788,6 @@ class ReadingBattery(BaseModel):
     data: Battery
 
 
-class ReadingClimate(BaseModel):
-    vehicle_id: str
-    as_of: Annotated[AwareDatetime, Field(description="The sim clock when this was read")]
-    updated_at: Annotated[AwareDatetime | None, Field(description="When the car last reported it")]
-    age_s: Annotated[float | None, Field(description="as_of - updated_at, in seconds")]
-    data: Climate
-
-
 class ReadingFuel(BaseModel):
     vehicle_id: str
     as_of: Annotated[AwareDatetime, Field(description="The sim clock when this was read")]
@@ -880,6 +895,23 @@ class ScoreBreakdown(BaseModel):
     detour: float
 
 
+class SeatState(BaseModel):
+    occupied: Annotated[bool | None, Field(description="Someone sits here (the seat's sensor)")] = (
+        False
+    )
+    occupant: Annotated[str | None, Field(description="Who sits here, when known")] = None
+    heating_level: int | None = 0
+    ventilation_level: int | None = 0
+    reading_light_on: bool | None = False
+
+
+class Seats(BaseModel):
+    driver: SeatState | None = None
+    passenger: SeatState | None = None
+    rear_left: SeatState | None = None
+    rear_right: SeatState | None = None
+
+
 class SendDestination(BaseModel):
     type: Literal["send_destination"]
     destination: Destination
@@ -902,14 +934,94 @@ class SessionCreate(BaseModel):
     ] = "driver"
 
 
+class SetAmbientLight(BaseModel):
+    type: Literal["ambient_light"]
+    on: bool
+    colour: Annotated[
+        Literal["white", "amber", "red", "orange", "green", "blue", "purple", "pink"] | None,
+        Field(description="Unchanged when omitted"),
+    ] = None
+    brightness_pct: Annotated[int | None, Field(description="Unchanged when omitted")] = None
+
+
 class SetChargeLimit(BaseModel):
     type: Literal["set_charge_limit"]
     limit_pct: int
 
 
+class SetChildLock(BaseModel):
+    type: Literal["child_lock"]
+    on: bool
+
+
+class SetDefrost(BaseModel):
+    type: Literal["defrost"]
+    zone: Annotated[
+        Literal["front", "rear"], Field(description="Windscreen (front) or rear window")
+    ]
+    on: bool
+
+
+class SetReadingLight(BaseModel):
+    type: Literal["reading_light"]
+    seat: Literal["driver", "passenger", "rear_left", "rear_right"]
+    on: bool
+
+
+class SetSeatHeating(BaseModel):
+    type: Literal["seat_heating"]
+    seat: Literal["driver", "passenger", "rear_left", "rear_right"]
+    level: Annotated[int, Field(description="0 off, 1-3 the heating step")]
+
+
+class SetSeatVentilation(BaseModel):
+    type: Literal["seat_ventilation"]
+    seat: Literal["driver", "passenger", "rear_left", "rear_right"]
+    level: Annotated[int, Field(description="0 off, 1-3 the ventilation step")]
+
+
+class SetSteeringWheelHeating(BaseModel):
+    type: Literal["steering_wheel_heating"]
+    on: bool
+
+
+class SetSunroof(BaseModel):
+    type: Literal["sunroof"]
+    position_pct: Annotated[int, Field(description="0 closed, 100 fully open")]
+
+
+class SetSunroofShade(BaseModel):
+    type: Literal["sunroof_shade"]
+    position_pct: Annotated[int, Field(description="0 closed, 100 fully open")]
+
+
 class SetTemperature(BaseModel):
     type: Literal["set_temperature"]
     target_temp_c: float
+    zone: Annotated[
+        Literal["driver", "passenger", "rear_left", "rear_right"] | Literal["all"] | None,
+        Field(
+            description="The seat whose zone gets the target; `all` (the default) sets every zone"
+        ),
+    ] = "all"
+
+
+class SetTrunk(BaseModel):
+    """
+    The boot; on an SUV the tailgate.
+    """
+
+    type: Literal["trunk"]
+    open: bool
+
+
+class SetWindow(BaseModel):
+    type: Literal["window"]
+    window: Annotated[
+        Literal["driver", "passenger", "rear_left", "rear_right"] | Literal["all"],
+        Field(description="The window beside this seat, or all four"),
+    ]
+    position_pct: Annotated[int, Field(description="0 closed, 100 fully open")]
 
 
 class Settled(BaseModel):
@@ -962,6 +1074,15 @@ class SubRatings(BaseModel):
     taste: float
     environment: float
     service: float
+
+
+class Sunroof(BaseModel):
+    """
+    0 closed, 100 fully open; the shade likewise.
+    """
+
+    position_pct: float | None = 0
+    shade_position_pct: float | None = 0
 
 
 class TelemetryFrame(BaseModel):
@@ -1483,6 +1604,23 @@ class BriefingItem(BaseModel):
     age_s: int | None = None
 
 
+class Cabin(BaseModel):
+    """
+    What the cabin's controls are set to, and who sits where.
+    """
+
+    seats: Seats | None = None
+    sunroof: Annotated[Sunroof | None, Field(description="None: the model has no sunroof")] = None
+    steering_wheel_heating: bool | None = False
+    defrost: Defrost | None = None
+    ambient_light: AmbientLight | None = None
+    child_lock: Annotated[bool | None, Field(description="The rear doors' child lock")] = False
+    updated_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When a cabin control last changed (None: not since the start)"),
+    ] = None
+
+
 class Charger(BaseModel):
     id: str
     name: Bilingual
@@ -1564,6 +1702,21 @@ class CheckControlData(BaseModel):
     messages: list[CheckControlMessage]
 
 
+class Climate(BaseModel):
+    cabin_temp_c: float
+    outside_temp_c: float
+    hvac_on: bool | None = False
+    target_temp_c: Annotated[
+        float | None,
+        Field(description="The driver zone's target; setting it for all zones sets every zone"),
+    ] = 22
+    zones: Annotated[
+        ClimateZones, Field(description="Each zone's target; absent in input: all at target")
+    ]
+    remaining_s: int | None = None
+    updated_at: AwareDatetime
+
+
 class Command(BaseModel):
     """
     A command's record, as `GET .../commands/{command_id}` shows it.
@@ -1583,9 +1736,30 @@ class Command(BaseModel):
         | FlashLights
         | Honk
         | Wake
-        | SendDestination,
+        | SendDestination
+        | SetWindow
+        | SetSunroof
+        | SetSunroofShade
+        | SetTrunk
+        | SetSeatHeating
+        | SetSeatVentilation
+        | SetSteeringWheelHeating
+        | SetDefrost
+        | SetAmbientLight
+        | SetReadingLight
+        | SetChildLock,
         Field(discriminator="type"),
     ]
+    origin: Annotated[
+        Literal["remote", "in_car"] | None,
+        Field(
+            description="`remote`: sent from the phone (walks the lifecycle); `in_car`: done at once"
+        ),
+    ] = "remote"
+    seat: Annotated[
+        Literal["driver", "passenger", "rear_left", "rear_right"] | None,
+        Field(description="Who asked, for in-car commands"),
+    ] = None
     status: Literal["pending", "delivered", "executed", "failed"]
     created_at: AwareDatetime
     delivered_at: AwareDatetime | None = None
@@ -1654,6 +1828,39 @@ class GenerationUsage(BaseModel):
     ] = None
 
 
+class InCarRequest(BaseModel):
+    command: Annotated[
+        Lock
+        | Unlock
+        | ClimateStart
+        | ClimateStop
+        | SetTemperature
+        | ChargeStart
+        | ChargeStop
+        | SetChargeLimit
+        | FlashLights
+        | Honk
+        | Wake
+        | SendDestination
+        | SetWindow
+        | SetSunroof
+        | SetSunroofShade
+        | SetTrunk
+        | SetSeatHeating
+        | SetSeatVentilation
+        | SetSteeringWheelHeating
+        | SetDefrost
+        | SetAmbientLight
+        | SetReadingLight
+        | SetChildLock,
+        Field(description="Any command; typically a cabin control", discriminator="type"),
+    ]
+    seat: Annotated[
+        Literal["driver", "passenger", "rear_left", "rear_right"] | None,
+        Field(description="The seat of whoever asks"),
+    ] = "driver"
+
+
 class ReadingCharging(BaseModel):
     vehicle_id: str
     as_of: Annotated[AwareDatetime, Field(description="The sim clock when this was read")]
@@ -1668,6 +1875,14 @@ class ReadingCheckControlData(BaseModel):
     updated_at: Annotated[AwareDatetime | None, Field(description="When the car last reported it")]
     age_s: Annotated[float | None, Field(description="as_of - updated_at, in seconds")]
     data: CheckControlData
+
+
+class ReadingClimate(BaseModel):
+    vehicle_id: str
+    as_of: Annotated[AwareDatetime, Field(description="The sim clock when this was read")]
+    updated_at: Annotated[AwareDatetime | None, Field(description="When the car last reported it")]
+    age_s: Annotated[float | None, Field(description="as_of - updated_at, in seconds")]
+    data: Climate
 
 
 class ReadingTires(BaseModel):
@@ -1898,6 +2113,7 @@ class VehicleState(BaseModel):
     check_control: Annotated[list[CheckControlMessage] | None, Field(max_length=50)] = None
     service: Annotated[list[ServiceItem] | None, Field(max_length=20)] = None
     navigation: Navigation | None = None
+    cabin: Cabin | None = None
     software_version: str
     last_seen_at: AwareDatetime
 
@@ -2165,11 +2381,29 @@ class VehicleSnapshot(BaseModel):
             "climate_state",
             "service_data",
             "location",
+            "window_control",
+            "sunroof",
+            "power_tailgate",
+            "seat_heating",
+            "rear_seat_heating",
+            "seat_ventilation",
+            "rear_seat_ventilation",
+            "steering_wheel_heating",
+            "defrost",
+            "ambient_light",
+            "reading_lights",
+            "child_lock",
         ]
     ]
     state: VehicleState
     as_of: AwareDatetime
     age_s: Annotated[float, Field(description="Seconds since the car last reported")]
+    ux_restriction: Annotated[
+        Literal["parked", "idling", "moving"],
+        Field(
+            description="What the driver may be shown or asked now (Android's CarUxRestrictions)"
+        ),
+    ]
 
 
 class ChunkChoice(BaseModel):
