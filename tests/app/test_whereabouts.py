@@ -22,7 +22,8 @@ def test_whereabouts_names_the_place_or_what_the_car_is_near(catalog: Catalog) -
     # 0.1° of latitude is about 11 km north: near the place, not at it
     off = Coordinates(lat=wuxi.coordinates.lat + 0.1, lon=wuxi.coordinates.lon)
     nearest, km = places.nearest(off)
-    assert nearest.id == wuxi.id and 11 < km < 11.2
+    assert nearest.id == wuxi.id
+    assert 11 < km < 11.2
     near = places.whereabouts(off)
     assert (near.zh, near.en) == (f"{wuxi.name.zh}附近", f"near {wuxi.name.en}")
 

@@ -360,9 +360,7 @@ def test_charging_error_and_its_light_are_one_alert(lights: WarningLightBook) ->
         "ix3-shanghai",
         {
             "charging": {"status": "ERROR"},
-            "check_control": [
-                {"light_id": "charging-fault", "since": "2026-06-01T07:50:00+08:00"}
-            ],
+            "check_control": [{"light_id": "charging-fault", "since": "2026-06-01T07:50:00+08:00"}],
         },
     )
     [alert] = derive_alerts(car, lights, NOW)
