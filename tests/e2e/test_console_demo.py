@@ -301,3 +301,33 @@ def test_screenshots_in_both_languages(
             "() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
         )
         assert overflow == [size["width"], size["height"]]
+
+
+def test_a_broken_stream_falls_back_to_polling_and_reconnects(
+    page: Page, console_url: str, sandbox: str, api: httpx.Client
+) -> None:
+    snapshot_url = f"{console_url}/v1/vehicles/ix3-shanghai"
+    snapshots: list[Request] = []
+    page.on("request", lambda r: snapshots.append(r) if r.url == snapshot_url else None)
+    # every telemetry connection breaks after its first frame, as a flaky network would
+    rule = {"path_prefix": "/v1/vehicles/ix3-shanghai/telemetry", "fault": "drop-stream"}
+    assert api.put("/v1/sim/faults", json={"rules": [rule]}).status_code == 200
+    open_page(page, console_url, sandbox, vehicle="ix3-shanghai", lang="en")
+    expect(page.locator("body")).to_have_attribute("data-live", "false")
+    polled = len(snapshots)
+    page.wait_for_timeout(2_500)
+    assert len(snapshots) >= polled + 2  # about once a second while the stream is down
+    api.patch(
+        "/v1/sim/vehicles/ix3-shanghai/state",
+        json={"battery": {"soc_pct": 47, "range_km": 290}},
+        headers={"Content-Type": "application/merge-patch+json"},
+    )
+    expect(page.locator("#energy-value")).to_have_text("47%")
+
+    # the network heals: the console is back on the stream and stops polling every second
+    assert api.delete("/v1/sim/faults").status_code == 204
+    expect(page.locator("body")).to_have_attribute("data-live", "true", timeout=10_000)
+    page.wait_for_timeout(300)
+    settled = len(snapshots)
+    page.wait_for_timeout(2_500)
+    assert len(snapshots) == settled
