@@ -37,6 +37,7 @@ class Catalog:
             profiles=template.copy(),
             profile_template=template,
             limits=limits,
+            places=self.travel.graph.places,
         )
 
 

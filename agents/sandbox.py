@@ -13,6 +13,7 @@ from agents.journal import Journal
 from agents.limits import SandboxLimits
 from agents.text import Locale
 from agents.travel.arrivals import next_arrival
+from agents.travel.places import PlaceDirectory
 from agents.travel.profiles import ProfileStore
 from agents.travel.trips import TripBook
 from agents.world.world import World
@@ -40,6 +41,8 @@ class Sandbox:
     profile_template: ProfileStore
     # What each store may keep (agents/limits.py); the world and profiles get theirs when built.
     limits: SandboxLimits = field(default_factory=SandboxLimits)
+    # The road network's places: a driving car's address names the nearest.
+    places: PlaceDirectory | None = None
     trips: TripBook = field(init=False)
     faults: Faults = field(default_factory=Faults)
     chats: SessionStore = field(init=False)
@@ -50,7 +53,7 @@ class Sandbox:
 
     def __post_init__(self) -> None:
         self.baseline_scenario = self.world.scenario_id
-        self.trips = TripBook(self.limits.max_trips)
+        self.trips = TripBook(self.limits.max_trips, self.places)
         self.chats = self._new_chats()
         self.world.listeners.append(self.trips.drive)
         self.world.horizons.append(lambda after: next_arrival(self.trips, after))

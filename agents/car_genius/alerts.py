@@ -70,10 +70,12 @@ class Alert(Model):
 
 
 SEVERITY_RANK = {Severity.CRITICAL: 0, Severity.WARNING: 1, Severity.INFO: 2}
+_LIGHT = AlertCategory.WARNING_LIGHT
 
 
 def derive_alerts(vehicle: Vehicle, lights: WarningLightBook, now: datetime) -> list[Alert]:
-    """Every alert for `vehicle` at `now`, critical first, then by id."""
+    """Every alert for `vehicle` at `now`, critical first, then by id; a warning light that
+    reports what a reading already shows is merged into that reading's alert."""
     rules: list[Callable[[], Iterator[Alert]]] = [
         lambda: _battery(vehicle),
         lambda: _fuel(vehicle),
@@ -84,8 +86,27 @@ def derive_alerts(vehicle: Vehicle, lights: WarningLightBook, now: datetime) -> 
         lambda: _check_control(vehicle, lights, now),
         lambda: _stale(vehicle, now),
     ]
-    alerts = [alert for rule in rules for alert in rule()]
+    alerts = _merge_lights([alert for rule in rules for alert in rule()])
     return sorted(alerts, key=lambda a: (SEVERITY_RANK[a.severity], a.id))
+
+
+def _merge_lights(alerts: list[Alert]) -> list[Alert]:
+    """One alert per problem: a lit warning light (`light:<id>`) whose light a reading's alert
+    already names (the soft tyre, the charging error, the low battery) joins that alert, the
+    most severe one if several name it. The merged alert keeps the reading's words, which quote
+    the numbers, takes the higher of the two severities and lists both sources."""
+    readings = [a for a in alerts if a.light_id is not None and a.category is not _LIGHT]
+    merged: list[Alert] = []
+    for alert in alerts:
+        same = [r for r in readings if r.light_id == alert.light_id]
+        if alert.category is not _LIGHT or not same:
+            merged.append(alert)
+            continue
+        target = min(same, key=lambda r: (SEVERITY_RANK[r.severity], r.id))
+        target.source = [*target.source, *alert.source]
+        if SEVERITY_RANK[alert.severity] < SEVERITY_RANK[target.severity]:
+            target.severity = alert.severity
+    return merged
 
 
 def _battery(vehicle: Vehicle) -> Iterator[Alert]:

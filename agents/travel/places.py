@@ -10,8 +10,9 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from agents.text import Bilingual
+from agents.text import Bilingual, bi
 from agents.travel.errors import PlaceNotFound
+from agents.travel.geo import haversine_km
 from agents.world.models import Coordinates, Model
 
 
@@ -33,6 +34,9 @@ class Place(Model):
     coordinates: Coordinates
     province: Bilingual
 
+
+# A car this close to a place is at it (a city centre or a service area), not near it.
+AT_PLACE_KM = 1.0
 
 _PUNCTUATION = re.compile(r"[\s'’`\-_.,·()（）]+")
 # Suffixes people add or drop freely: "杭州市" is "杭州", "Suzhou City" is "Suzhou".
@@ -75,6 +79,21 @@ class PlaceDirectory:
         if found is None:
             raise PlaceNotFound(query, self.suggest(query))
         return found
+
+    def nearest(self, point: Coordinates) -> tuple[Place, float]:
+        """The place closest to `point` and its distance in km (ties: the first listed)."""
+        return min(
+            ((place, haversine_km(point, place.coordinates)) for place in self.by_id.values()),
+            key=lambda found: found[1],
+        )
+
+    def whereabouts(self, point: Coordinates) -> Bilingual:
+        """What a car's display says about where it is: "近无锡枢纽" / "near Wuxi Interchange".
+        Within AT_PLACE_KM the car is at the place and it is named alone."""
+        place, km = self.nearest(point)
+        if km <= AT_PLACE_KM:
+            return place.name
+        return bi(f"{place.name.zh}附近", f"near {place.name.en}")
 
     def suggest(self, query: str, limit: int = 5) -> list[str]:
         key = normalize_name(query)

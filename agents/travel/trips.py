@@ -18,6 +18,7 @@ from agents.limits import SandboxLimits, TripLimit
 from agents.text import bi
 from agents.travel.data import TravelData
 from agents.travel.dining import DiningQuery, DiningResult, Exclusion, search_dining
+from agents.travel.places import PlaceDirectory
 from agents.travel.plan_models import (
     Meal,
     OperatorPreference,
@@ -188,10 +189,15 @@ class TripBook:
     planning answer 429 TRIP_LIMIT. Trip ids keep counting, so a dropped id is never reused.
     """
 
-    def __init__(self, max_trips: int = SandboxLimits.max_trips) -> None:
+    def __init__(
+        self, max_trips: int = SandboxLimits.max_trips, places: PlaceDirectory | None = None
+    ) -> None:
         self._trips: dict[str, Trip] = {}
         self._counter = 0
         self._max_trips = max_trips
+        # Names a moving car's whereabouts in its reported address (None: the address is left
+        # empty while driving).
+        self._places = places
 
     def __len__(self) -> int:
         return len(self._trips)
@@ -324,7 +330,7 @@ class TripBook:
         trip.status = TripStatus.ACTIVE
         trip.started_at = now
         trip.start_odometer_km = vehicle.state.motion.odometer_km
-        _apply(vehicle, trip, progress_at(trip.plan, 0), now)
+        _apply(vehicle, trip, progress_at(trip.plan, 0), now, self._places)
         world.touch()
         return trip
 
@@ -367,7 +373,7 @@ class TripBook:
                 continue
             vehicle = world.vehicles[trip.vehicle_id]
             progress = progress_at(trip.plan, (end - trip.started_at).total_seconds())
-            _apply(vehicle, trip, progress, end)
+            _apply(vehicle, trip, progress, end, self._places)
             changed = True
         return changed
 
@@ -405,8 +411,15 @@ def _leg_end_km(plan: TripPlan, leg_index: int) -> float:
     return sum(leg.distance_km for leg in plan.legs[: leg_index + 1])
 
 
-def _apply(vehicle: Vehicle, trip: Trip, progress: TripProgress, now: datetime) -> None:
-    """Write the trip's progress into the car's state, as the car would report it."""
+def _apply(
+    vehicle: Vehicle,
+    trip: Trip,
+    progress: TripProgress,
+    now: datetime,
+    places: PlaceDirectory | None,
+) -> None:
+    """Write the trip's progress into the car's state, as the car would report it; the address
+    names the nearest place (without a directory it is left empty while driving)."""
     trip.progress = progress
     state = vehicle.state
     moving = progress.phase == "driving"
@@ -416,7 +429,10 @@ def _apply(vehicle: Vehicle, trip: Trip, progress: TripProgress, now: datetime) 
     if state.location is not None:
         state.location.coordinates = progress.coordinates
         state.location.heading_deg = progress.heading_deg
-        state.location.address = None if moving else state.location.address
+        if places is not None:
+            state.location.address = places.whereabouts(progress.coordinates)
+        elif moving:
+            state.location.address = None
         state.location.updated_at = now
     if state.battery is not None and progress.soc_pct is not None:
         per_pct = physics.range_per_pct(vehicle)

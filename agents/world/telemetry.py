@@ -6,6 +6,7 @@ from datetime import datetime
 
 from pydantic import AwareDatetime, BaseModel, Field
 
+from agents.text import Bilingual
 from agents.world.models import ChargingStatus, Coordinates, PowerState, Vehicle
 
 
@@ -23,6 +24,9 @@ class TelemetryFrame(BaseModel):
     charge_power_kw: float | None
     coordinates: Coordinates | None
     heading_deg: float | None
+    address: Bilingual | None = Field(
+        default=None, description="Where the car is, in words (while driving: the nearest place)"
+    )
     cabin_temp_c: float | None
     locked: bool
     trip_id: str | None
@@ -46,6 +50,7 @@ def frame(vehicle: Vehicle, now: datetime, seq: int) -> TelemetryFrame:
         charge_power_kw=s.charging.power_kw if s.charging else None,
         coordinates=s.location.coordinates if s.location else None,
         heading_deg=s.location.heading_deg if s.location else None,
+        address=s.location.address if s.location else None,
         cabin_temp_c=s.climate.cabin_temp_c if s.climate else None,
         locked=s.security.locked,
         trip_id=s.navigation.trip_id if s.navigation else None,

@@ -50,6 +50,8 @@ class VehicleSummary(BaseModel):
     id: str = Field(examples=["ix3-shanghai"])
     name: Bilingual
     model: str = Field(examples=["iX3 50 xDrive"])
+    # Known while the car sleeps too: a console names the car it shows without waking it.
+    plate: str = Field(examples=["沪A·D71234"])
     powertrain: Powertrain
     power_state: PowerState
     soc_pct: float | None = Field(examples=[82.0])
@@ -93,6 +95,7 @@ def summary(vehicle: Vehicle) -> VehicleSummary:
         id=vehicle.id,
         name=vehicle.name,
         model=vehicle.model,
+        plate=vehicle.plate,
         powertrain=vehicle.spec.powertrain,
         power_state=s.power_state,
         soc_pct=s.battery.soc_pct if s.battery else None,

@@ -1,8 +1,14 @@
 // The assistant panel: a chat whose replies stream in (SSE over fetch), with cards, action
 // buttons that ask for confirmation, and suggested replies as chips.
+//
+// Every entry of the conversation is kept as data (the API answers in both languages), so a
+// language switch re-renders the whole conversation in the other one. Remote commands the
+// driver confirmed here are seen through to the end: after a short "sending…" moment the
+// console settles them (POST /v1/sim/settle), as a real car would carry them out in seconds.
 
 import { ApiError, api, errorMessage, request } from "./api.js";
 import { renderCard } from "./cards.js";
+import { contextChips, fitsContext, sameAsAChip } from "./chips.js";
 import { $, h } from "./dom.js";
 import { getLang, onLangChange, pick, t } from "./i18n.js";
 import { StreamStalled, readEvents } from "./sse.js";
@@ -13,62 +19,160 @@ const AGENT_NAMES = {
   assistant: { zh: "助手", en: "Assistant" },
 };
 
-export function createAssistant({ getVehicleId, onTrip, onTurnDone, confirm }) {
+// How long "sending…" shows before the console settles a command it sent: long enough to read.
+const SENDING_MS = 1200;
+
+const YES = { zh: "确认", en: "yes" };
+const NO = { zh: "取消", en: "no" };
+
+function agentName(agent) {
+  return pick(AGENT_NAMES[agent]) || agent || "";
+}
+
+function toolName(tool) {
+  const label = t(`tool.${tool}`);
+  return label === `tool.${tool}` ? tool : label;
+}
+
+/** The remote commands a turn sent that are still on their way. */
+function pendingCommands(trace) {
+  return (trace || [])
+    .map((step) => step.result)
+    .filter((r) => r && r.command_id && (r.status === "pending" || r.status === "delivered"));
+}
+
+export function createAssistant({ getVehicleId, getVehicle, getAlerts, onTrip, onTurnDone, confirm }) {
   const list = $("#messages");
   const chips = $("#chips");
   const form = $("#composer");
   const input = $("#composer-input");
   const sendButton = $("#composer-send");
   const status = $("#assistant-status");
-  let session = null; // {id, key}
+  let session = null; // {id, vehicleId, locale}
   let busy = false;
-
-  function sessionKey() {
-    return `${getVehicleId()}|${getLang()}`;
-  }
+  // The conversation as data: {role: "user", text: string | {zh, en}} or
+  // {role: "assistant", turn, error?, commands?: [{command_id, status, failure?}]}.
+  let entries = [];
+  let suggestions = null; // {locale, texts} from the last turn
 
   async function ensureSession() {
-    const key = sessionKey();
-    if (session && session.key === key) return session.id;
-    const { data } = await api.post("/v1/chat/sessions", {
-      vehicle_id: getVehicleId(), locale: getLang(),
-    });
-    session = { id: data.session_id, key };
+    const vehicleId = getVehicleId();
+    if (session && session.vehicleId === vehicleId) return session.id;
+    const locale = getLang();
+    const { data } = await api.post("/v1/chat/sessions", { vehicle_id: vehicleId, locale });
+    session = { id: data.session_id, vehicleId, locale: data.locale || locale };
     return session.id;
+  }
+
+  function waitingForYes() {
+    const last = entries[entries.length - 1];
+    return Boolean(last?.role === "assistant" && last.turn?.actions?.some((a) => a.requires_confirmation));
   }
 
   function scrollDown() {
     list.scrollTop = list.scrollHeight;
   }
 
-  function welcome() {
-    list.replaceChildren(h("li", { class: "msg msg-assistant welcome" },
-      h("div", { class: "bubble" }, t("assistant.welcome"))));
-    setChips(t("assistant.chips"));
+  // --- chips ------------------------------------------------------------------------------
+
+  /** The chips for now: a yes/no while a confirmation is pending; else the last turn's
+   * follow-ups ("the first one", "cheaper") while they are in the language shown and fit the car,
+   * filled up with the console's own chips for the car (bilingual, so they switch language). */
+  function renderChips() {
+    const vehicle = getVehicle();
+    const alerts = getAlerts();
+    let items;
+    if (waitingForYes()) items = [YES, NO];
+    else {
+      const followUps = suggestions && suggestions.locale === getLang()
+        ? suggestions.texts.filter((text) => fitsContext(text, vehicle, alerts) && !sameAsAChip(text))
+        : [];
+      items = [...followUps.slice(0, 2), ...contextChips(vehicle, alerts)];
+    }
+    chips.replaceChildren(...items.slice(0, 4).map((item) =>
+      h("button", { type: "button", class: "chip", onclick: () => send(item) }, pick(item))));
   }
 
-  function setChips(texts) {
-    chips.replaceChildren(...(texts || []).slice(0, 4).map((text) =>
-      h("button", { type: "button", class: "chip", onclick: () => send(text) }, text)));
+  // --- rendering entries ------------------------------------------------------------------
+
+  function userItem(entry) {
+    return h("li", { class: "msg msg-user" }, h("div", { class: "bubble" }, pick(entry.text)));
   }
 
-  function setBusy(value) {
-    busy = value;
-    sendButton.disabled = value;
-    list.setAttribute("aria-busy", String(value));
+  function emptyBubble() {
+    return h("div", { class: "bubble", dataset: { deltas: 0 } },
+      h("span", { class: "agent" }),
+      h("div", { class: "tools" }),
+      h("p", { class: "speech" }),
+      h("div", { class: "cards" }));
   }
 
-  function actionButtons(actions, bubble) {
+  function commandLine(command) {
+    const state = command.status === "executed" ? "done"
+      : command.status === "failed" ? "failed" : "sending";
+    const text = state === "done" ? t("command.done")
+      : state === "failed" ? t("command.failed", { why: pick(command.failure?.message) || "" })
+        : t("command.sending");
+    return h("p", { class: `command-status ${state}`, dataset: { commandId: command.command_id, state } }, text);
+  }
+
+  /** Fill a bubble with a finished turn, in the current language. */
+  function fillBubble(bubble, entry) {
+    const { turn } = entry;
+    entry.bubble = bubble;
+    bubble.querySelector(".agent").textContent = agentName(turn.agent);
+    const tools = bubble.querySelector(".tools");
+    tools.replaceChildren(...(turn.trace || []).map((step) =>
+      h("span", { class: `tool ${step.error ? "failed" : "done"}`, dataset: { tool: step.tool } }, toolName(step.tool))));
+    bubble.querySelector(".speech").textContent = pick(turn.speech_text) || turn.speech;
+    const cards = bubble.querySelector(".cards");
+    cards.replaceChildren(...(turn.cards || []).map((c) => renderCard(c, { onShowTrip: onTrip })));
+    bubble.querySelector(".actions")?.remove();
+    bubble.querySelectorAll(".command-status").forEach((el) => el.remove());
+    const actions = actionButtons(turn.actions, entry);
+    if (actions) bubble.append(actions);
+    for (const command of entry.commands || []) bubble.append(commandLine(command));
+    bubble.dataset.done = "true";
+  }
+
+  function assistantItem(entry) {
+    const bubble = emptyBubble();
+    if (entry.error) {
+      bubble.dataset.error = "true";
+      bubble.append(h("div", { class: "bubble-error", role: "alert" }, entry.error(),
+        h("button", { type: "button", class: "btn btn-small", onclick: () => send(entry.retry) },
+          t("assistant.retry"))));
+    } else fillBubble(bubble, entry);
+    return h("li", { class: "msg msg-assistant" }, bubble);
+  }
+
+  function welcomeItem() {
+    return h("li", { class: "msg msg-assistant welcome" }, h("div", { class: "bubble" }, t("assistant.welcome")));
+  }
+
+  /** The whole conversation again, in the current language (the live bubble keeps streaming). */
+  function renderAll(live) {
+    const items = [welcomeItem(), ...entries.map((e) => (e.role === "user" ? userItem(e) : assistantItem(e)))];
+    if (live) items.push(live);
+    list.replaceChildren(...items);
+    renderChips();
+    scrollDown();
+  }
+
+  function actionButtons(actions, entry) {
     if (!actions?.length) return null;
+    const answered = entries.indexOf(entry) !== entries.length - 1;
     return h("div", { class: "actions" }, actions.map((action) => {
       const label = pick(action.label);
-      const button = h("button", { type: "button", class: "btn btn-action", dataset: { actionType: action.type } }, label);
+      const button = h("button", {
+        type: "button", class: "btn btn-action", dataset: { actionType: action.type },
+        disabled: answered && action.requires_confirmation,
+      }, label);
       button.addEventListener("click", async () => {
         if (action.requires_confirmation) {
           const yes = await confirm(t("assistant.confirm_action", { label }));
-          bubble.querySelectorAll(".btn-action").forEach((b) => { b.disabled = true; });
           // the dialogue holds the proposal; the driver's yes or no settles it
-          send(yes ? (getLang() === "zh" ? "确认" : "yes") : (getLang() === "zh" ? "取消" : "no"));
+          send(yes ? YES : NO);
           return;
         }
         if (action.type === "start_trip" && action.command?.trip_id) {
@@ -80,99 +184,117 @@ export function createAssistant({ getVehicleId, onTrip, onTurnDone, confirm }) {
     }));
   }
 
-  /** Feed a whole turn (from turn.end or a JSON answer) into the bubble. */
-  function finishTurn(bubble, turn, cardsShown) {
-    const text = bubble.querySelector(".speech");
-    if (!text.textContent) text.textContent = turn.speech;
-    if (turn.agent) bubble.querySelector(".agent").textContent = pick(AGENT_NAMES[turn.agent]) || turn.agent;
-    const cards = bubble.querySelector(".cards");
-    if (!cardsShown) for (const c of turn.cards || []) addCard(cards, c);
-    const actions = actionButtons(turn.actions, bubble);
-    if (actions) bubble.append(actions);
-    bubble.dataset.done = "true";
-    setChips(turn.suggestions);
-    onTurnDone?.(turn);
+  function setBusy(value) {
+    busy = value;
+    sendButton.disabled = value;
+    list.setAttribute("aria-busy", String(value));
   }
 
-  function addCard(container, c) {
-    container.append(renderCard(c, { onShowTrip: onTrip }));
-    if (c.type === "trip" && c.trip_id) onTrip(c.trip_id);
-  }
+  // --- a turn ---------------------------------------------------------------------------------
 
-  function failBubble(bubble, message, retryText) {
-    bubble.dataset.error = "true";
-    bubble.querySelector(".typing")?.remove();
-    bubble.append(h("div", { class: "bubble-error", role: "alert" }, message,
-      h("button", { type: "button", class: "btn btn-small", onclick: () => send(retryText) },
-        getLang() === "zh" ? "重试" : "Retry")));
-  }
-
-  async function send(text) {
-    text = (text || "").trim();
+  async function send(said) {
+    const text = (pick(said) || "").trim();
     if (!text || busy) return;
     setBusy(true);
     chips.replaceChildren();
-    list.append(h("li", { class: "msg msg-user" }, h("div", { class: "bubble" }, text)));
-    const bubble = h("div", { class: "bubble", dataset: { deltas: 0 } },
-      h("span", { class: "agent" }),
-      h("div", { class: "tools" }),
-      h("p", { class: "speech" }),
+    list.querySelectorAll(".btn-action").forEach((b) => { b.disabled = true; });
+    entries.push({ role: "user", text: typeof said === "string" ? said.trim() : said });
+    list.append(userItem(entries[entries.length - 1]));
+    const bubble = emptyBubble();
+    bubble.insertBefore(
       h("span", { class: "typing", "aria-label": t("assistant.thinking") }, h("i"), h("i"), h("i")),
-      h("div", { class: "cards" }));
-    list.append(h("li", { class: "msg msg-assistant" }, bubble));
+      bubble.querySelector(".cards"));
+    const live = h("li", { class: "msg msg-assistant" }, bubble);
+    list.append(live);
     scrollDown();
     status.textContent = t("assistant.thinking");
+    let entry = null;
     try {
       const id = await ensureSession();
       const response = await request("POST", `/v1/chat/sessions/${id}/messages`, {
         body: { text }, accept: "text/event-stream", raw: true, timeoutMs: 30000,
       });
-      if (!(response.headers.get("content-type") || "").includes("text/event-stream")) {
-        bubble.querySelector(".typing").remove();
-        finishTurn(bubble, await response.json(), false);
-        return;
-      }
-      await streamTurn(bubble, response);
-      if (bubble.dataset.done !== "true") failBubble(bubble, t("assistant.interrupted"), text);
+      const turn = (response.headers.get("content-type") || "").includes("text/event-stream")
+        ? await streamTurn(bubble, response)
+        : await response.json();
+      if (!turn) throw new StreamStalled("cut off");
+      entry = { role: "assistant", turn };
+      entries.push(entry);
+      suggestions = { locale: turn.locale?.startsWith("en") ? "en" : "zh", texts: turn.suggestions || [] };
+      bubble.querySelector(".typing")?.remove();
+      for (const c of turn.cards || []) if (c.type === "trip" && c.trip_id) onTrip(c.trip_id);
+      entry.commands = pendingCommands(turn.trace).map((r) => ({ command_id: r.command_id, status: r.status }));
+      fillBubble(bubble, entry);
+      renderChips();
     } catch (error) {
       if (error instanceof ApiError && error.status === 404 && error.problem?.code?.includes("SESSION")) {
         session = null; // the sandbox was reset or expired: start over on the next message
       }
-      failBubble(bubble, error instanceof StreamStalled ? t("assistant.interrupted") : errorMessage(error), text);
+      const failed = { role: "assistant", retry: said,
+        error: () => (error instanceof StreamStalled ? t("assistant.interrupted") : errorMessage(error)) };
+      entries.push(failed);
+      live.replaceWith(assistantItem(failed));
+      renderChips();
     } finally {
       status.textContent = "";
       setBusy(false);
       scrollDown();
     }
+    if (entry?.commands?.length) await seeThrough(entry);
+    if (entry) onTurnDone?.(entry.turn);
   }
 
+  /** Commands this turn sent: "sending…", then settle them and show how they ended. */
+  async function seeThrough(entry) {
+    await new Promise((resolve) => setTimeout(resolve, SENDING_MS));
+    try {
+      await api.post("/v1/sim/settle");
+      const vehicleId = session?.vehicleId || getVehicleId();
+      entry.commands = await Promise.all(entry.commands.map(async (c) => {
+        try {
+          return (await api.get(`/v1/vehicles/${vehicleId}/commands/${c.command_id}`)).data;
+        } catch {
+          return c;
+        }
+      }));
+    } catch {
+      return; // the console's own settle failed: the commands stay "sending", the poll shows the car
+    }
+    const bubble = entry.bubble;
+    if (bubble?.isConnected) {
+      bubble.querySelectorAll(".command-status").forEach((el) => el.remove());
+      for (const command of entry.commands) bubble.append(commandLine(command));
+    }
+  }
+
+  /** Read a streamed turn into the bubble; answers the whole turn from turn.end (null if cut). */
   async function streamTurn(bubble, response) {
     const speech = bubble.querySelector(".speech");
     const cards = bubble.querySelector(".cards");
     const tools = bubble.querySelector(".tools");
-    let cardsShown = false;
+    // the stream speaks the session's language; after a switch the bubble waits for turn.end
+    const sameLanguage = session?.locale?.startsWith(getLang());
     for await (const { event, data } of readEvents(response)) {
       if (event === "intent" && data?.agent) {
-        bubble.querySelector(".agent").textContent = pick(AGENT_NAMES[data.agent]) || data.agent;
+        bubble.querySelector(".agent").textContent = agentName(data.agent);
       } else if (event === "tool_call") {
-        tools.append(h("span", { class: "tool", dataset: { tool: data.tool } }, data.tool));
+        tools.append(h("span", { class: "tool", dataset: { tool: data.tool } }, toolName(data.tool)));
       } else if (event === "tool_result") {
-        const chip = tools.querySelector(`[data-tool="${CSS.escape(data.tool)}"]:not(.done)`);
+        const chip = tools.querySelector(`[data-tool="${CSS.escape(data.tool)}"]:not(.done):not(.failed)`);
         chip?.classList.add(data.error ? "failed" : "done");
-      } else if (event === "speech.delta") {
+      } else if (event === "speech.delta" && sameLanguage) {
         bubble.querySelector(".typing")?.remove();
         speech.textContent += data.text;
         bubble.dataset.deltas = String(Number(bubble.dataset.deltas) + 1);
         scrollDown();
       } else if (event === "card") {
-        addCard(cards, data);
-        cardsShown = true;
+        cards.append(renderCard(data, { onShowTrip: onTrip }));
         scrollDown();
       } else if (event === "turn.end") {
-        bubble.querySelector(".typing")?.remove();
-        finishTurn(bubble, data, cardsShown);
+        return data;
       }
     }
+    return null;
   }
 
   form.addEventListener("submit", (event) => {
@@ -182,18 +304,22 @@ export function createAssistant({ getVehicleId, onTrip, onTurnDone, confirm }) {
     send(text);
   });
 
-  onLangChange(() => {
-    // a new language is a new conversation: the session's locale picks the reply language
-    session = null;
-    if (list.querySelectorAll(".msg-user").length === 0) welcome();
-    else setChips(t("assistant.chips"));
+  onLangChange((lang) => {
+    // Replies stream in the session's language: a new session speaks the new one, unless the
+    // assistant is waiting for a yes or no (a new session would forget the question).
+    if (session && !session.locale.startsWith(lang) && !waitingForYes()) session = null;
+    renderAll(busy ? list.lastElementChild : null);
   });
 
   return {
     send,
+    /** The car changed: its chips may too. */
+    vehicleChanged: renderChips,
     reset() {
       session = null;
-      welcome();
+      entries = [];
+      suggestions = null;
+      renderAll(null);
     },
   };
 }

@@ -3,7 +3,7 @@
 
 import { h } from "./dom.js";
 import { icon } from "./icons.js";
-import { formatClock, formatDuration, formatNumber, pick, t } from "./i18n.js";
+import { formatClock, formatDuration, formatKm, formatNumber, pick, t } from "./i18n.js";
 
 function card(type, title, ...body) {
   return h("section", { class: `card card-${type}`, dataset: { cardType: type } },
@@ -33,14 +33,20 @@ function warningLightCard(c) {
     h("p", { class: "what-to-do" }, pick(c.what_to_do)));
 }
 
+/** A list card that found nothing says so instead of drawing an empty box. */
+function emptyList(type, title) {
+  return card(type, title, h("p", { class: "muted" }, t("card.none")));
+}
+
 function chargerCard(c) {
+  if (!c.items?.length) return emptyList("charger_list", pick(c.title) || t("card.chargers"));
   return card("charger_list", pick(c.title) || t("card.chargers"),
     h("ol", { class: "card-items" }, c.items.map((it) =>
       h("li", { class: "card-item", dataset: { chargerId: it.charger_id } },
         h("span", { class: "item-index" }, String(it.index)),
         h("div", { class: "item-body" },
           h("strong", {}, pick(it.name)),
-          h("p", { class: "muted" }, `${pick(it.operator)} · ${formatNumber(it.distance_km, 1)} km · ` +
+          h("p", { class: "muted" }, `${pick(it.operator)} · ${formatKm(it.distance_km)} · ` +
             `${formatNumber(it.max_power_kw)} kW`),
           h("p", { class: "item-tags" },
             h("span", { class: it.available_stalls > 0 ? "tag ok" : "tag warn" },
@@ -49,6 +55,7 @@ function chargerCard(c) {
 }
 
 function restaurantCard(c) {
+  if (!c.items?.length) return emptyList("restaurant_list", pick(c.title) || t("card.restaurants"));
   return card("restaurant_list", pick(c.title) || t("card.restaurants"),
     h("ol", { class: "card-items" }, c.items.map((it) =>
       h("li", { class: "card-item", dataset: { restaurantId: it.restaurant_id } },
@@ -56,7 +63,7 @@ function restaurantCard(c) {
         h("div", { class: "item-body" },
           h("strong", {}, pick(it.name)),
           h("p", { class: "muted" }, `${pick(it.cuisine)} · ★ ${formatNumber(it.rating, 1)} · ` +
-            `${t("card.spend", { p: formatNumber(it.avg_spend_cny) })} · ${formatNumber(it.distance_km, 1)} km`),
+            `${t("card.spend", { p: formatNumber(it.avg_spend_cny) })} · ${formatKm(it.distance_km)}`),
           h("p", { class: "item-tags reasons" }, it.reasons.map((r) => h("span", { class: "tag" }, pick(r)))))))));
 }
 
@@ -65,7 +72,8 @@ function tripCard(c, onShowTrip) {
     km: formatNumber(c.distance_km), time: formatDuration(c.total_time_s), stops: c.stops.length,
   });
   return card("trip", `${pick(c.origin).replace(/\s*\(.*\)$/, "")} → ${pick(c.destination)}`,
-    h("p", { class: c.feasible ? "" : "infeasible-reason" }, c.feasible ? summary : t("trip.infeasible")),
+    c.feasible ? h("p", {}, summary)
+      : h("p", {}, h("span", { class: "pill severity-critical" }, t("trip.infeasible"))),
     c.arrival_at
       ? h("p", { class: "muted" }, t("trip.arrive", {
         at: formatClock(c.arrival_at), soc: formatNumber(c.arrival_soc_pct),

@@ -4,7 +4,7 @@
 
 import { api, errorMessage, settings } from "./api.js";
 import { $, h } from "./dom.js";
-import { onLangChange, pick, t } from "./i18n.js";
+import { getLang, onLangChange, pick, t } from "./i18n.js";
 
 export function createDirector(app) {
   const drawer = $("#director");
@@ -40,7 +40,7 @@ export function createDirector(app) {
 
   function fillVehicles() {
     vehicleSelect.replaceChildren(...vehicles.map((v) =>
-      h("option", { value: v.id, selected: v.id === app.vehicleId() }, `${pick(v.name)} · ${v.id}`)));
+      h("option", { value: v.id, selected: v.id === app.vehicleId() }, `${pick(v.name)} · ${v.plate || v.id}`)));
   }
 
   function fillScenarios(selected) {
@@ -56,7 +56,8 @@ export function createDirector(app) {
 
   function fillLights() {
     lightSelect.replaceChildren(...lights.map((l) =>
-      h("option", { value: l.id }, `${pick(l.title)} (${l.color})`)));
+      h("option", { value: l.id }, getLang() === "zh"
+        ? `${pick(l.title)}（${t(`color.${l.color}`)}）` : `${pick(l.title)} (${t(`color.${l.color}`)})`)));
   }
 
   function markSpeed() {

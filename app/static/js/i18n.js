@@ -91,10 +91,27 @@ const STRINGS = {
   "assistant.done": ["已完成", "Done"],
   "assistant.cancelled": ["已取消", "Cancelled"],
   "assistant.confirm_action": ["确认执行：{label}？", "Go ahead: {label}?"],
-  "assistant.chips": [["车况怎么样？", "附近有充电站吗？", "去北京"],
-    ["How is the car?", "Chargers nearby?", "Drive to Beijing"]],
+  "assistant.retry": ["重试", "Retry"],
+  "command.sending": ["正在发送到车辆…", "Sending to the car…"],
+  "command.done": ["车辆已执行", "Done by the car"],
+  "command.failed": ["车辆未能执行：{why}", "The car couldn't do it: {why}"],
+  "tool.get_vehicle_status": ["查询车况", "car status"],
+  "tool.get_alerts": ["查询提醒", "alerts"],
+  "tool.explain_warning_light": ["解读警示灯", "warning light"],
+  "tool.send_remote_command": ["发送远程指令", "remote command"],
+  "tool.get_command_status": ["查询指令状态", "command status"],
+  "tool.find_chargers": ["查找充电站", "chargers"],
+  "tool.find_restaurants": ["查找餐厅", "restaurants"],
+  "tool.plan_trip": ["规划行程", "trip planner"],
+  "color.red": ["红色", "red"],
+  "color.yellow": ["黄色", "yellow"],
+  "color.amber": ["琥珀色", "amber"],
+  "color.green": ["绿色", "green"],
+  "color.blue": ["蓝色", "blue"],
+  "color.white": ["白色", "white"],
   "card.chargers": ["充电站", "Chargers"],
   "card.restaurants": ["餐厅", "Restaurants"],
+  "card.none": ["没有找到结果", "Nothing found"],
   "card.stalls": ["{free}/{total} 空闲", "{free}/{total} free"],
   "card.price": ["¥{p}/度", "¥{p}/kWh"],
   "card.spend": ["人均 ¥{p}", "¥{p} per person"],
@@ -104,6 +121,10 @@ const STRINGS = {
   "card.active": ["本车当前亮起", "On in this car now"],
   "card.cost": ["费用 ¥{c}", "Cost ¥{c}"],
   "director.title": ["导演台", "Director"],
+  "director.speed": ["速度", "Speed"],
+  "common.close": ["关闭", "Close"],
+  "common.language": ["语言", "Language"],
+  "clock.title": ["仿真时钟", "Simulation clock"],
   "director.stage": ["场景", "Stage"],
   "director.vehicle": ["车辆", "Vehicle"],
   "director.sandbox": ["沙盒", "Sandbox"],
@@ -125,6 +146,7 @@ const STRINGS = {
   "director.latency": ["延迟", "Latency"],
   "director.fault": ["故障", "Fault"],
   "director.fault_none": ["无", "None"],
+  "director.fault_timeout": ["超时", "timeout"],
   "director.network_hint": ["作用于控制台的数据和对话请求，不影响本面板。",
     "Applies to the console's data and chat requests, not to these controls."],
   "error.503": ["服务暂时不可用，正在重试", "Service temporarily unavailable — retrying"],
@@ -174,13 +196,14 @@ export function pick(text) {
   return text[lang] ?? text.en ?? text.zh ?? "";
 }
 
-/** Translate the markup's fixed labels: data-i18n (text), -placeholder and -title. */
+/** Translate the markup's fixed labels: data-i18n (text), -placeholder, -title and -aria. */
 export function applyStatic(root) {
   for (const el of root.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
   for (const el of root.querySelectorAll("[data-i18n-placeholder]")) {
     el.placeholder = t(el.dataset.i18nPlaceholder);
   }
   for (const el of root.querySelectorAll("[data-i18n-title]")) el.title = t(el.dataset.i18nTitle);
+  for (const el of root.querySelectorAll("[data-i18n-aria]")) el.setAttribute("aria-label", t(el.dataset.i18nAria));
 }
 
 export function formatDuration(seconds) {
@@ -194,6 +217,12 @@ export function formatClock(iso) {
   if (!iso) return "--:--";
   const match = /T(\d{2}):(\d{2})/.exec(iso);
   return match ? `${match[1]}:${match[2]}` : iso;
+}
+
+/** A distance for display: whole kilometres ("<1 km" below one). */
+export function formatKm(km) {
+  if (km == null || Number.isNaN(km)) return "—";
+  return km < 1 ? "<1 km" : `${Math.round(km)} km`;
 }
 
 export function formatNumber(value, digits = 0) {

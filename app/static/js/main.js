@@ -1,21 +1,27 @@
-// The console: reads the URL, polls the vehicle (ETag → 304 keeps it cheap) and the sim clock,
-// and wires the panels together. URL parameters: sandbox, vehicle, lang, scenario, fault,
-// latency, director=1.
+// The console: reads the URL, follows the car's telemetry stream (polling the snapshot, ETag →
+// 304 keeps it cheap, only while the stream is down or to resync the details now and then) and
+// wires the panels together. URL parameters: sandbox, vehicle, lang, scenario (shows its focus
+// car unless `vehicle` names one), fault, latency, director=1.
 
 import { ApiError, api, errorMessage, onActivity, settings } from "./api.js";
 import { createAssistant } from "./assistant.js";
 import { createDirector } from "./director.js";
 import { $ } from "./dom.js";
 import { applyStatic, formatClock, getLang, onLangChange, pick, setLang, t } from "./i18n.js";
+import { createLive } from "./live.js";
 import { renderEmpty, renderError, renderPlanning, renderTrip } from "./trip.js";
 import { renderAsleep, renderLoading, renderVehicle } from "./vehicle.js";
 
-const POLL_MS = 1000;
+const POLL_MS = 1000; // while the telemetry stream is down
+const RESYNC_MS = 15000; // while it is up: the details a frame does not carry (tyres, doors...)
 const RETRY_MAX_MS = 3000;
+const FOLLOW_UP_MS = 2000; // at most this often, a frame also refreshes the alerts and the trip
 
 const params = new URLSearchParams(location.search);
 const state = {
   vehicleId: params.get("vehicle") || "ix3-shanghai",
+  // a link's `vehicle` wins over the scenario's focus car
+  vehicleNamed: params.has("vehicle"),
   scenario: params.get("scenario") || null,
   vehicle: null,
   summary: null,
@@ -81,6 +87,7 @@ async function showAsleep(error) {
   }
   if (tiles.querySelector("#asleep-card")?.dataset.waking) return;
   $("#vehicle-name").textContent = state.summary ? pick(state.summary.name) : "—";
+  $("#vehicle-plate").textContent = state.summary?.plate || "";
   const power = $("#power-state");
   power.hidden = false;
   power.textContent = t("power.asleep");
@@ -154,7 +161,7 @@ async function pollClock() {
 
 async function poll() {
   clearTimeout(state.pollTimer);
-  let delay = POLL_MS;
+  let delay = live.up ? RESYNC_MS : POLL_MS;
   try {
     const [changed] = await Promise.all([pollVehicle(), pollClock()]);
     pollRecovered();
@@ -162,7 +169,7 @@ async function poll() {
   } catch (error) {
     pollFailed(error);
     const retry = error instanceof ApiError && error.retryAfterS ? error.retryAfterS * 1000 : RETRY_MAX_MS;
-    delay = isAsleep(error) ? POLL_MS : Math.min(retry, RETRY_MAX_MS);
+    delay = isAsleep(error) ? delay : Math.min(retry, RETRY_MAX_MS);
   }
   state.pollTimer = setTimeout(poll, delay);
 }
@@ -171,6 +178,86 @@ function refresh() {
   state.etag = null;
   return poll();
 }
+
+// --- the telemetry stream -------------------------------------------------------------------------
+
+/** Fold a telemetry frame into the snapshot on screen; a change a frame can't describe (the car
+ * woke or slept, a trip started or ended) fetches the whole snapshot. */
+function applyFrame(frame) {
+  if (frame.vehicle_id !== state.vehicleId) return;
+  if (state.clock) clockChanged({ ...state.clock, now: frame.as_of });
+  const v = state.vehicle;
+  if (!v) {
+    if (frame.power_state === "online") refresh();
+    return;
+  }
+  const s = v.state;
+  if (frame.power_state !== s.power_state || (frame.trip_id || null) !== (s.navigation?.trip_id || null)) {
+    refresh();
+    return;
+  }
+  s.motion.speed_kmh = frame.speed_kmh;
+  s.motion.odometer_km = frame.odometer_km;
+  if (s.battery && frame.soc_pct != null) s.battery.soc_pct = frame.soc_pct;
+  if (s.fuel && frame.fuel_pct != null) s.fuel.level_pct = frame.fuel_pct;
+  // the frame's range is the car's total: it is one tank's only when there is one
+  if (frame.range_km != null && Boolean(s.battery) !== Boolean(s.fuel)) (s.battery || s.fuel).range_km = frame.range_km;
+  if (s.charging && frame.charging_status) {
+    s.charging.status = frame.charging_status;
+    s.charging.power_kw = frame.charge_power_kw ?? s.charging.power_kw;
+  }
+  if (s.location && frame.coordinates) {
+    s.location.coordinates = frame.coordinates;
+    s.location.heading_deg = frame.heading_deg;
+    s.location.address = frame.address;
+  }
+  if (s.climate && frame.cabin_temp_c != null) s.climate.cabin_temp_c = frame.cabin_temp_c;
+  s.security.locked = frame.locked;
+  if (s.navigation && frame.distance_remaining_km != null) s.navigation.distance_remaining_km = frame.distance_remaining_km;
+  renderTopbar();
+  renderVehiclePanel();
+  renderTripView();
+  assistant.vehicleChanged();
+  followUp();
+}
+
+let followUpTimer = null;
+let followUpDue = false;
+
+/** Alerts and trip progress follow the frames, at most every FOLLOW_UP_MS. */
+function followUp() {
+  followUpDue = true;
+  if (followUpTimer) return;
+  followUpTimer = setTimeout(async () => {
+    followUpTimer = null;
+    if (!followUpDue) return;
+    followUpDue = false;
+    const id = state.vehicleId;
+    try {
+      const alerts = (await api.get(`/v1/vehicles/${id}/alerts`)).data.data;
+      if (id === state.vehicleId) state.alerts = alerts;
+      if (state.trip?.status === "active") state.trip = (await api.get(`/v1/trips/${state.trip.trip_id}`)).data;
+    } catch {
+      // the next frame or poll tries again
+    }
+    renderVehiclePanel();
+    renderTripView();
+    assistant.vehicleChanged();
+  }, FOLLOW_UP_MS);
+}
+
+const live = createLive({
+  onFrame: applyFrame,
+  // up: the poll slows to a resync; down: it polls every second until the stream is back
+  onUp() {
+    clearTimeout(state.pollTimer);
+    state.pollTimer = setTimeout(poll, RESYNC_MS);
+  },
+  onDown() {
+    clearTimeout(state.pollTimer);
+    state.pollTimer = setTimeout(poll, POLL_MS);
+  },
+});
 
 // --- rendering ----------------------------------------------------------------------------------
 
@@ -230,6 +317,7 @@ function renderTripView() {
 async function vehicleChanged() {
   renderTopbar();
   renderVehiclePanel();
+  assistant.vehicleChanged();
   const nav = state.vehicle.state.navigation;
   if (nav?.trip_id && nav.trip_id !== state.trip?.trip_id) {
     await showTrip(nav.trip_id);
@@ -322,13 +410,17 @@ function resetView() {
   state.alerts = [];
   state.trip = null;
   renderLoading(tiles);
+  renderTopbar();
   renderTripView();
   assistant.reset();
   updateUrl();
+  live.follow(state.vehicleId);
 }
 
 const assistant = createAssistant({
   getVehicleId: () => state.vehicleId,
+  getVehicle: () => state.vehicle,
+  getAlerts: () => state.alerts,
   onTrip: (tripId) => showTrip(tripId),
   onTurnDone: () => refresh(),
   confirm: confirmDialog,
@@ -388,6 +480,16 @@ window.addEventListener("resize", () => {
   resizeTimer = setTimeout(renderTripView, 150);
 });
 
+/** The car a scenario is about (`focus_vehicle`), or null if the list can't be read. */
+async function focusOf(scenarioId) {
+  try {
+    const scenarios = (await api.get("/v1/sim/scenarios")).data;
+    return scenarios.find((sc) => sc.id === scenarioId)?.focus_vehicle || null;
+  } catch {
+    return null;
+  }
+}
+
 async function start() {
   const lang = params.get("lang") || (navigator.language?.startsWith("zh") ? "zh" : "en");
   applyStatic(document);
@@ -400,11 +502,15 @@ async function start() {
   if (state.scenario) {
     try {
       await api.post("/v1/sim/scenario", { scenario: state.scenario });
+      if (!state.vehicleNamed) state.vehicleId = await focusOf(state.scenario) || state.vehicleId;
+      updateUrl();
     } catch (error) {
       flash(errorMessage(error));
     }
   }
+  director.sync();
   director.load().catch(() => {});
+  live.follow(state.vehicleId);
   await poll();
   document.body.dataset.ready = "true";
 }

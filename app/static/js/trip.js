@@ -96,39 +96,103 @@ function mapSvg(trip, car, width, height) {
   }
   const [ox, oy] = projected[0];
   const [dx, dy] = projected[projected.length - 1];
-  // labels on the right half of the map read leftwards, so they never run off the edge
-  const label = (x, text) => s("text", x > width / 2
-    ? { x: -14, y: 5, "text-anchor": "end" } : { x: 14, y: 5 }, text);
-  svg.append(
-    s("g", { class: "endpoint origin", transform: `translate(${ox} ${oy})` },
-      s("circle", { r: 7 }), label(ox, pick(plan.origin.name).replace(/\s*\(.*\)$/, ""))),
-    s("g", { class: "endpoint destination", transform: `translate(${dx} ${dy})` },
-      s("circle", { r: 9 }), s("circle", { r: 4, class: "inner" }),
-      label(dx, pick(plan.destination.name))),
-  );
+  // every marker first, then each label where it covers no marker and no other label
+  const markers = [{ x: ox, y: oy, r: 7 }, { x: dx, y: dy, r: 9 }];
+  const labels = [];
+  const origin = s("g", { class: "endpoint origin", transform: `translate(${ox} ${oy})` }, s("circle", { r: 7 }));
+  const destination = s("g", { class: "endpoint destination", transform: `translate(${dx} ${dy})` },
+    s("circle", { r: 9 }), s("circle", { r: 4, class: "inner" }));
+  svg.append(origin, destination);
+  labels.push({ group: origin, x: ox, y: oy, r: 7, text: pick(plan.origin.name).replace(/\s*\(.*\)$/, "") });
+  labels.push({ group: destination, x: dx, y: dy, r: 9, text: pick(plan.destination.name) });
   for (const stop of plan.stops) {
     const [x, y] = project([stop.coordinates.lon, stop.coordinates.lat]);
-    svg.append(
-      s("g", {
-        class: `stop-marker kind-${stop.kind}${stop.meal ? " with-meal" : ""}`,
-        transform: `translate(${x.toFixed(1)} ${y.toFixed(1)})`,
-        dataset: { kind: stop.kind, index: stop.index, meal: stop.meal || "" },
-      },
-      s("circle", { r: 14 }),
-      stopIcon(stop, 18, { x: -9, y: -9 }),
-      stop.meal ? s("g", { class: "meal-badge" }, s("circle", { cx: 12, cy: -12, r: 8 }),
-        icon("meal", 10, { x: 7, y: -17 })) : null,
-      s("text", { class: "stop-label", x: 20, y: 5 }, String(stop.index + 1))),
-    );
+    const group = s("g", {
+      class: `stop-marker kind-${stop.kind}${stop.meal ? " with-meal" : ""}`,
+      transform: `translate(${x.toFixed(1)} ${y.toFixed(1)})`,
+      dataset: { kind: stop.kind, index: stop.index, meal: stop.meal || "" },
+    },
+    s("circle", { r: 14 }),
+    stopIcon(stop, 18, { x: -9, y: -9 }),
+    stop.meal ? s("g", { class: "meal-badge" }, s("circle", { cx: 12, cy: -12, r: 8 }),
+      icon("meal", 10, { x: 7, y: -17 })) : null);
+    svg.append(group);
+    markers.push({ x, y, r: stop.meal ? 20 : 14 });
+    labels.push({ group, x, y, r: stop.meal ? 20 : 14, text: String(stop.index + 1), cls: "stop-label" });
   }
   if (plan.infeasible) {
     const p = plan.infeasible.furthest_reachable;
     const [x, y] = project([p.lon, p.lat]);
     svg.append(s("g", { class: "unreachable-marker", transform: `translate(${x} ${y})` },
       s("path", { d: "M-9 -9 L9 9 M9 -9 L-9 9" })));
+    markers.push({ x, y, r: 10 });
+  }
+  if (car) {
+    const [x, y] = project([car.lon, car.lat]);
+    markers.push({ x, y, r: 18 });
+  }
+  for (const label of placeLabels(labels, markers, width, height)) {
+    label.group.append(s("text", {
+      class: label.cls || "map-label", x: label.dx, y: label.dy, "text-anchor": label.anchor,
+      dataset: { box: label.box.map((n) => n.toFixed(1)).join(",") },
+    }, label.text));
   }
   if (car) svg.append(carMarker([car.lon, car.lat], car.heading, project));
   return svg;
+}
+
+const LABEL_PX = 15; // .endpoint text and .stop-label font size
+const LABEL_GAP = 5;
+
+/** A label's width in px at LABEL_PX: CJK characters are square, Latin ones about 0.6 wide. */
+function labelWidth(text) {
+  let em = 0;
+  for (const ch of text) em += ch.charCodeAt(0) > 0x2e80 ? 1 : 0.6;
+  return em * LABEL_PX;
+}
+
+function hitsCircle([x, y, w, h], c) {
+  const nx = Math.max(x, Math.min(c.x, x + w));
+  const ny = Math.max(y, Math.min(c.y, y + h));
+  return (nx - c.x) ** 2 + (ny - c.y) ** 2 < c.r ** 2;
+}
+
+function hitsBox(a, b) {
+  return a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3];
+}
+
+/**
+ * Place each label beside its marker: right, left, above or below, whichever first stays on the
+ * map and covers no marker and no label placed before it (else the one covering least). Answers
+ * the labels with their offset from the marker (dx, dy, anchor) and their box on the map.
+ */
+export function placeLabels(labels, markers, width, height) {
+  const placed = [];
+  return labels.map((label) => {
+    const w = labelWidth(label.text);
+    const h = LABEL_PX + 2;
+    // clear every marker drawn over this one too (the car sits on the origin at the start)
+    const reach = markers.reduce((r, m) => {
+      const d = Math.hypot(m.x - label.x, m.y - label.y);
+      return d < m.r ? Math.max(r, d + m.r) : r;
+    }, label.r);
+    const gap = reach + LABEL_GAP;
+    const options = [
+      { dx: gap, dy: 5, anchor: "start", box: [label.x + gap, label.y - h / 2, w, h] },
+      { dx: -gap, dy: 5, anchor: "end", box: [label.x - gap - w, label.y - h / 2, w, h] },
+      { dx: 0, dy: -gap, anchor: "middle", box: [label.x - w / 2, label.y - gap - h + 4, w, h] },
+      { dx: 0, dy: gap + h - 4, anchor: "middle", box: [label.x - w / 2, label.y + gap, w, h] },
+    ];
+    const cost = (o) => {
+      const [x, y, bw, bh] = o.box;
+      const off = x < 0 || y < 0 || x + bw > width || y + bh > height ? 100 : 0;
+      return off + markers.filter((m) => hitsCircle(o.box, m)).length * 10
+        + placed.filter((b) => hitsBox(o.box, b)).length * 10;
+    };
+    const best = options.reduce((a, b) => (cost(b) < cost(a) ? b : a));
+    placed.push(best.box);
+    return { ...label, ...best };
+  });
 }
 
 /** SoC along the route: the track's (distance, SoC) corners, the stops, where the car is now. */
@@ -200,8 +264,9 @@ function summary(trip) {
   return h("div", { class: "trip-summary" },
     h("div", { class: "trip-title" },
       h("span", { class: "trip-dest", id: "trip-destination" }, pick(plan.destination.name)),
-      h("span", { class: `pill status-${trip.status}`, id: "trip-status" },
-        feasible ? t(`trip.status.${trip.status}`) : t("trip.infeasible"))),
+      feasible
+        ? h("span", { class: `pill status-${trip.status}`, id: "trip-status" }, t(`trip.status.${trip.status}`))
+        : h("span", { class: "pill severity-critical", id: "trip-status" }, t("trip.infeasible"))),
     h("p", { class: "muted" }, t("trip.summary", {
       km: formatNumber(plan.distance_km), time: formatDuration(plan.total_time_s),
       stops: plan.stops.length,

@@ -186,16 +186,54 @@ def test_low_tire_pressure_scenario_flags_the_rear_left_tyre(lights: WarningLigh
     scenario = json.loads((FIXTURES / "scenarios" / "low-tire-pressure.json").read_text("utf-8"))
     car = vehicle("i5-hangzhou", scenario["vehicles"]["i5-hangzhou"])
     found = derive_alerts(car, lights, NOW)
+    # the lit tyre-pressure light is the same problem as the soft tyre: one alert, not two
     assert [(a.id, a.severity) for a in found] == [
         ("tire-low:rear_left", Severity.CRITICAL),
-        ("light:tire-pressure", Severity.WARNING),
         ("service:CABIN_FILTER", Severity.INFO),
     ]
     assert found[0].advice.en == (
         "Rear-left tyre at 175 kPa, 75 kPa (30%) below the 250 kPa target. "
         "Slow down, stop somewhere safe and check it for a puncture."
     )
-    assert found[1].advice.en.startswith("On since 07:52. Slow down, avoid sharp turns")
+    assert found[0].source == [
+        "state.tires.rear_left.pressure_kpa",
+        "state.tires.rear_left.target_kpa",
+        "state.check_control[0]",
+    ]
+
+
+def test_a_light_more_severe_than_the_reading_raises_the_merged_alert(
+    lights: WarningLightBook,
+) -> None:
+    # 12 % under target is a warning by the reading; a car whose tyre light is red says critical
+    red = lights.get("tire-pressure").model_copy(update={"severity": Severity.CRITICAL})
+    book = WarningLightBook([red])
+    since = "2026-06-01T07:52:00+08:00"
+    car = vehicle(
+        "ix3-shanghai",
+        {
+            "tires": {"front_right": {"pressure_kpa": 211}},
+            "check_control": [{"light_id": "tire-pressure", "since": since}],
+        },
+    )
+    found = derive_alerts(car, book, NOW)
+    assert [(a.id, a.severity) for a in found] == [("tire-low:front_right", Severity.CRITICAL)]
+    assert derive_alerts(car, lights, NOW)[0].severity is Severity.WARNING
+
+
+def test_two_soft_tyres_share_one_light(lights: WarningLightBook) -> None:
+    since = "2026-06-01T07:52:00+08:00"
+    car = vehicle(
+        "ix3-shanghai",
+        {
+            "tires": {"front_right": {"pressure_kpa": 211}, "rear_left": {"pressure_kpa": 180}},
+            "check_control": [{"light_id": "tire-pressure", "since": since}],
+        },
+    )
+    found = derive_alerts(car, lights, NOW)
+    assert [a.id for a in found] == ["tire-low:rear_left", "tire-low:front_right"]
+    assert found[0].source[-1] == "state.check_control[0]"  # joined the worse tyre
+    assert "state.check_control[0]" not in found[1].source
 
 
 # --- doors, windows, locks ---------------------------------------------------------------------
@@ -315,6 +353,27 @@ def test_each_active_light_is_an_alert_with_its_severity(lights: WarningLightBoo
     assert found[2].title.en == "Warning light: flux-capacitor"
     assert found[2].advice.en.startswith("On since 2026-05-30 21:05. ")
     assert found[1].source == ["state.check_control[0]"]
+
+
+def test_charging_error_and_its_light_are_one_alert(lights: WarningLightBook) -> None:
+    car = vehicle(
+        "ix3-shanghai",
+        {
+            "charging": {"status": "ERROR"},
+            "check_control": [{"light_id": "charging-fault", "since": "2026-06-01T07:50:00+08:00"}],
+        },
+    )
+    [alert] = derive_alerts(car, lights, NOW)
+    assert (alert.id, alert.title.en) == ("charging-error", "Charging error")
+    assert alert.source == ["state.charging.status", "state.check_control[0]"]
+
+
+def test_a_light_without_a_matching_reading_stays_its_own_alert(lights: WarningLightBook) -> None:
+    car = vehicle(
+        "ix3-shanghai",
+        {"check_control": [{"light_id": "charging-fault", "since": "2026-06-01T07:50:00+08:00"}]},
+    )
+    assert [a.id for a in derive_alerts(car, lights, NOW)] == ["light:charging-fault"]
 
 
 def test_charging_error(lights: WarningLightBook) -> None:

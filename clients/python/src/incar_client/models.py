@@ -1111,6 +1111,10 @@ class TelemetryFrame(BaseModel):
     charge_power_kw: float | None
     coordinates: Coordinates | None
     heading_deg: float | None
+    address: Annotated[
+        Bilingual | None,
+        Field(description="Where the car is, in words (while driving: the nearest place)"),
+    ] = None
     cabin_temp_c: float | None
     locked: bool
     trip_id: str | None
@@ -1390,6 +1394,7 @@ class VehicleSummary(BaseModel):
     id: str
     name: Bilingual
     model: str
+    plate: str
     powertrain: Annotated[
         Literal["ELECTRIC", "HYBRID", "COMBUSTION"],
         Field(description="COVESA VSS `Vehicle.Powertrain.Type`."),
