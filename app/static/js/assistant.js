@@ -13,7 +13,7 @@ const AGENT_NAMES = {
   assistant: { zh: "助手", en: "Assistant" },
 };
 
-export function createAssistant({ getVehicleId, onTrip, onTurnDone, confirm }) {
+export function createAssistant({ getVehicleId, onTrip, onTurnDone, confirm, onSession }) {
   const list = $("#messages");
   const chips = $("#chips");
   const form = $("#composer");
@@ -34,6 +34,7 @@ export function createAssistant({ getVehicleId, onTrip, onTurnDone, confirm }) {
       vehicle_id: getVehicleId(), locale: getLang(),
     });
     session = { id: data.session_id, key };
+    onSession?.(session.id);
     return session.id;
   }
 
@@ -191,6 +192,11 @@ export function createAssistant({ getVehicleId, onTrip, onTurnDone, confirm }) {
 
   return {
     send,
+    /** Continue in a session started elsewhere (a demo's), and hear its proactive events. */
+    useSession(id) {
+      session = { id, key: sessionKey() };
+      onSession?.(id);
+    },
     reset() {
       session = null;
       welcome();

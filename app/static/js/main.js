@@ -4,8 +4,10 @@
 
 import { ApiError, api, errorMessage, onActivity, settings } from "./api.js";
 import { createAssistant } from "./assistant.js";
+import { createDemo } from "./demo.js";
 import { createDirector } from "./director.js";
 import { $ } from "./dom.js";
+import { createEvents } from "./events.js";
 import { applyStatic, formatClock, getLang, onLangChange, pick, setLang, t } from "./i18n.js";
 import { renderEmpty, renderError, renderPlanning, renderTrip } from "./trip.js";
 import { renderAsleep, renderLoading, renderVehicle } from "./vehicle.js";
@@ -323,15 +325,24 @@ function resetView() {
   state.trip = null;
   renderLoading(tiles);
   renderTripView();
+  events.reset();
   assistant.reset();
   updateUrl();
 }
+
+const events = createEvents({
+  list: $("#messages"),
+  confirm: confirmDialog,
+  onTrip: (id) => showTrip(id),
+  onChanged: (event) => demo.told(event),
+});
 
 const assistant = createAssistant({
   getVehicleId: () => state.vehicleId,
   onTrip: (tripId) => showTrip(tripId),
   onTurnDone: () => refresh(),
   confirm: confirmDialog,
+  onSession: (id) => events.follow(id),
 });
 
 const director = createDirector({
@@ -388,6 +399,22 @@ window.addEventListener("resize", () => {
   resizeTimer = setTimeout(renderTripView, 150);
 });
 
+const demo = createDemo({
+  lang: getLang,
+  clockChanged,
+  flash,
+  async started(run, script) {
+    state.vehicleId = script.vehicle_id;
+    state.scenario = script.scenario;
+    resetView();
+    assistant.useSession(run.session_id);
+    clockChanged(run.clock);
+    director.sync();
+    await refresh();
+    await showTrip(run.trip_id);
+  },
+});
+
 async function start() {
   const lang = params.get("lang") || (navigator.language?.startsWith("zh") ? "zh" : "en");
   applyStatic(document);
@@ -405,6 +432,7 @@ async function start() {
     }
   }
   director.load().catch(() => {});
+  if (params.get("demo")) await demo.play(params.get("demo"));
   await poll();
   document.body.dataset.ready = "true";
 }
