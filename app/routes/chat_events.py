@@ -15,7 +15,7 @@ from agents.conversation.proactive.models import ProactiveEvent, ProactiveSettin
 from agents.conversation.proactive.monitor import ActionOutcome
 from agents.conversation.sessions import Session
 from app.deps import SandboxDep
-from app.examples import ACTION_REQUESTS, PROACTIVE_SETTINGS, ok
+from app.examples import ACTION_REQUESTS, PROACTIVE_SETTINGS, events, ok
 from app.problems import problem_responses
 from app.routes.chat import SessionDep
 from app.shutdown import shutdown_signal
@@ -76,7 +76,10 @@ class ActionRequest(BaseModel):
         "`EventSource` can't send headers: use `?sandbox=` and `?api_key=`."
     ),
     response_class=EventSourceResponse,
-    responses={200: ok("proactive_events", stream="proactive_events"), **problem_responses(404)},
+    responses={
+        200: {"content": {"text/event-stream": {"examples": events("proactive_events")}}},
+        **problem_responses(404),
+    },
 )
 @sends(
     EventDoc("ready", data=StreamReady, event="ready", description="First, at once"),

@@ -7,11 +7,11 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Path, Query
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from agents.conversation.limits import MAX_ID_CHARS
 from agents.conversation.proactive.demos import DemoRun, Skipped, play, skip
-from agents.conversation.proactive.models import EventKind, ProactiveEvent
+from agents.conversation.proactive.models import ProactiveEvent
 from agents.conversation.proactive.monitor import Injection
 from agents.faults import FaultConfig
 from agents.journal import JournalEntry
@@ -424,30 +424,53 @@ async def import_(
 TirePosition = Literal["front_left", "front_right", "rear_left", "rear_right"]
 
 
-class SimEvent(BaseModel):
-    """A proactive trigger to fire now, for one session; fields that don't fit the kind are
-    ignored."""
-
+class _SimEvent(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     session_id: str = Field(min_length=1, max_length=MAX_ID_CHARS, examples=["chat-0001"])
-    kind: EventKind
-    soc_pct: Percent | None = Field(default=None, description="low_soc: the SoC to speak of")
-    stop_index: int | None = Field(
-        default=None, ge=0, le=1000, description="charger_busy: the stop (default: the next)"
-    )
-    meal: Meal | None = Field(default=None, description="meal_time (default: by the clock)")
-    light_id: str | None = Field(
-        default=None, min_length=1, max_length=64, description="warning_light: required"
-    )
-    tire: TirePosition | None = Field(default=None, description="tire_pressure (front_left)")
-    pressure_kpa: Kpa | None = Field(default=None, description="tire_pressure: the reading")
 
-    @model_validator(mode="after")
-    def _light_named(self) -> SimEvent:
-        if self.kind is EventKind.WARNING_LIGHT and self.light_id is None:
-            raise ValueError("a warning_light event needs light_id")
-        return self
+
+class LowSocEvent(_SimEvent):
+    kind: Literal["low_soc"]
+    soc_pct: Percent | None = Field(default=None, description="The SoC to speak of (the car's)")
+
+
+class ChargerBusyEvent(_SimEvent):
+    kind: Literal["charger_busy"]
+    stop_index: int | None = Field(
+        default=None, ge=0, le=1000, description="The trip's stop (default: the next charger)"
+    )
+
+
+class MealTimeEvent(_SimEvent):
+    kind: Literal["meal_time"]
+    meal: Meal | None = Field(default=None, description="Default: lunch before 15:00")
+
+
+class WarningLightEvent(_SimEvent):
+    kind: Literal["warning_light"]
+    light_id: str = Field(min_length=1, max_length=64, examples=["engine-check"])
+
+
+class TirePressureEvent(_SimEvent):
+    kind: Literal["tire_pressure"]
+    tire: TirePosition | None = Field(default=None, description="Default: front_left")
+    pressure_kpa: Kpa | None = None
+
+
+class ArrivalEvent(_SimEvent):
+    kind: Literal["arrival"]
+
+
+SimEvent = Annotated[
+    LowSocEvent
+    | ChargerBusyEvent
+    | MealTimeEvent
+    | WarningLightEvent
+    | TirePressureEvent
+    | ArrivalEvent,
+    Field(discriminator="kind"),
+]
 
 
 class Injected(BaseModel):
