@@ -14,6 +14,7 @@ from agents.conversation.limits import MAX_ID_CHARS
 from agents.conversation.proactive.models import ProactiveEvent, ProactiveSettings, QuietHours
 from agents.conversation.proactive.monitor import ActionOutcome
 from agents.conversation.sessions import Session
+from agents.sandbox import Sandbox
 from app.deps import SandboxDep
 from app.examples import ACTION_REQUESTS, PROACTIVE_SETTINGS, events, ok
 from app.problems import problem_responses
@@ -133,7 +134,8 @@ async def proactive_events(
         sandbox.observe()
 
 
-def _still_kept(sandbox: SandboxDep, session: Session) -> bool:
+def _still_kept(sandbox: Sandbox, session: Session) -> bool:
+    """False once the session was dropped (evicted, or the sandbox reset or reloaded)."""
     return any(kept is session for kept in sandbox.chats.live())
 
 

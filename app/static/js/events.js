@@ -96,7 +96,7 @@ export function createEvents({ list, confirm, onTrip, onChanged }) {
   function show(event) {
     if (shown.has(event.event_id)) return;
     const item = h("li", {
-      class: "msg msg-assistant msg-proactive",
+      class: "msg msg-proactive", // not msg-assistant: that is a reply to what the driver said
       dataset: { eventKind: event.kind, eventId: event.event_id },
     });
     shown.set(event.event_id, { event, item });
