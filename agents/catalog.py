@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
 from agents.car_genius.warning_lights import WarningLightBook, load_warning_lights
+from agents.conversation.proactive.demos import DemoBook, load_demos
+from agents.conversation.proactive.messages import ProactiveData
 from agents.fixtures import FixtureError, FixtureProblem
 from agents.journal import Journal
 from agents.limits import SandboxLimits
@@ -26,6 +28,7 @@ class Catalog:
     fleet: FleetCatalog
     lights: WarningLightBook
     travel: TravelData
+    demos: DemoBook = field(default_factory=lambda: DemoBook([]))
 
     def new_sandbox(self, scenario_id: str | None, limits: SandboxLimits | None = None) -> Sandbox:
         """A fresh sandbox whose every store is bounded by `limits` (default: SandboxLimits())."""
@@ -38,6 +41,7 @@ class Catalog:
             profile_template=template,
             limits=limits,
             places=self.travel.graph.places,
+            proactive_data=ProactiveData(self.travel, self.lights),
         )
 
 
@@ -59,12 +63,18 @@ def load_catalog(fixtures_dir: Path) -> Catalog:
     travel = attempt(lambda: load_travel_data(fixtures_dir))
     if fleet is not None and lights is not None:
         problems.extend(_unknown_lights(fixtures_dir, fleet, lights))
+    demos = None
+    if fleet is not None and travel is not None:
+        demos = attempt(lambda: load_demos(fixtures_dir / "demos", fleet, travel))
     if problems:
         raise FixtureError(problems)
+    assert demos is not None
     assert fleet is not None
     assert lights is not None
     assert travel is not None
-    return Catalog(fixtures_dir=fixtures_dir, fleet=fleet, lights=lights, travel=travel)
+    return Catalog(
+        fixtures_dir=fixtures_dir, fleet=fleet, lights=lights, travel=travel, demos=demos
+    )
 
 
 def _unknown_lights(

@@ -57,6 +57,9 @@ NOUNS_ZH = {
     "charger": "充电站",
     "restaurant": "餐厅",
     "model": "模型",
+    "event": "主动提醒",
+    "action": "操作",
+    "demo": "演示",
 }
 
 

@@ -8,6 +8,7 @@ Every store of a sandbox is bounded. When a cap is reached a store either evicts
   oldest planned one; 429 TRIP_LIMIT only when every trip is under way.
 - chat sessions (max_chat_sessions): drop the least recently used session.
 - turns of a chat (max_turns_per_session): the transcript keeps the newest turns.
+- proactive events of a chat (max_proactive_events): the session keeps the newest events.
 - commands (max_commands): drop the oldest executed or failed command, else 429 COMMAND_LIMIT.
 - keys per vehicle (max_keys_per_vehicle, the owner's included): drop the oldest revoked or
   expired key, else 429 KEY_LIMIT.
@@ -32,6 +33,7 @@ class SandboxLimits:
     max_trips: int = 8
     max_chat_sessions: int = 10
     max_turns_per_session: int = 20
+    max_proactive_events: int = 50
     max_commands: int = 100
     max_keys_per_vehicle: int = 20
     max_profiles: int = 50

@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, Field
 
+from agents.conversation.proactive.messages import ProactiveData
+from agents.conversation.proactive.monitor import ProactiveMonitor
 from agents.conversation.sessions import Session, SessionStore
 from agents.faults import FaultConfig, Faults
 from agents.journal import Journal
@@ -43,6 +45,8 @@ class Sandbox:
     limits: SandboxLimits = field(default_factory=SandboxLimits)
     # The road network's places: a driving car's address names the nearest.
     places: PlaceDirectory | None = None
+    # What the proactive assistant reads (chargers, dining, warning lights); None: it is off.
+    proactive_data: ProactiveData | None = None
     trips: TripBook = field(init=False)
     faults: Faults = field(default_factory=Faults)
     chats: SessionStore = field(init=False)
@@ -50,6 +54,7 @@ class Sandbox:
     rendered: dict[str, tuple[object, bytes, str]] = field(default_factory=dict)
     # The scenario the sandbox was made in (None: the base world), for a reset to baseline.
     baseline_scenario: str | None = field(init=False)
+    proactive: ProactiveMonitor | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.baseline_scenario = self.world.scenario_id
@@ -57,6 +62,12 @@ class Sandbox:
         self.chats = self._new_chats()
         self.world.listeners.append(self.trips.drive)
         self.world.horizons.append(lambda after: next_arrival(self.trips, after))
+        if self.proactive_data is not None:
+            # After trips.drive, so it sees where the step left the car.
+            monitor = ProactiveMonitor(self, self.proactive_data, self.limits.max_proactive_events)
+            self.world.listeners.append(monitor.on_step)
+            self.world.horizons.append(monitor.horizon)
+            self.proactive = monitor
 
     def _new_chats(self) -> SessionStore:
         return SessionStore(self.limits.max_chat_sessions, self.limits.max_turns_per_session)
@@ -66,6 +77,17 @@ class Sandbox:
         self.world.vehicle(vehicle_id)
         self.profiles.optional(profile_id)
         return self.chats.create(vehicle_id, profile_id, locale, self.world.now())
+
+    def proactive_monitor(self) -> ProactiveMonitor:
+        if self.proactive is None:
+            raise RuntimeError("this sandbox was made without proactive data")
+        return self.proactive
+
+    def observe(self) -> None:
+        """Bring the world up to the clock and let the proactive assistant look at it, so what
+        it has to say is in the sessions before they are read."""
+        if self.proactive is not None:
+            self.proactive.evaluate()
 
     def load_scenario(self, scenario_id: str) -> None:
         self.world.load_scenario(scenario_id)
@@ -93,3 +115,5 @@ class Sandbox:
         self.chats = self._new_chats()
         self.profiles = self.profile_template.copy()
         self.rendered.clear()
+        if self.proactive is not None:
+            self.proactive.clear()

@@ -414,3 +414,49 @@ IMPORT_REQUESTS: Named = {
         "value": ANSWERS.get("export_sandbox", {}),
     },
 }
+
+PROACTIVE_SETTINGS: Named = {
+    "quiet_night": {
+        "summary": "Quiet from 22:00 to 07:00",
+        "value": {"quiet_hours": {"start": "22:00", "end": "07:00"}},
+    },
+    "mute": {"summary": "Mute the proactive assistant", "value": {"muted": True}},
+    "unmute": {
+        "summary": "Speak up again, no quiet hours",
+        "value": {"muted": False, "quiet_hours": None},
+    },
+}
+
+ACTION_REQUESTS: Named = {
+    "yes": {"summary": "The driver said yes", "value": {"confirm": True}},
+    "no": {"summary": "The driver said no: nothing changes", "value": {"confirm": False}},
+}
+
+SIM_EVENT_REQUESTS: Named = {
+    "warning_light": {
+        "summary": "A warning light comes on (Car Genius explains it)",
+        "value": {"session_id": "chat-0001", "kind": "warning_light", "light_id": "engine-check"},
+    },
+    "low_soc": {
+        "summary": "Battery low: chargers nearby",
+        "value": {"session_id": "chat-0001", "kind": "low_soc", "soc_pct": 12},
+    },
+    "tire": {
+        "summary": "A tyre losing pressure",
+        "value": {
+            "session_id": "chat-0001",
+            "kind": "tire_pressure",
+            "tire": "rear_left",
+            "pressure_kpa": 180,
+        },
+    },
+    "meal": {
+        "summary": "Lunch time: dining near the next stop",
+        "value": {"session_id": "chat-0001", "kind": "meal_time", "meal": "lunch"},
+    },
+}
+
+DEMO_REQUESTS: Named = {
+    "en": {"summary": "Play it in English", "value": {"locale": "en"}},
+    "zh": {"summary": "Play it in Chinese", "value": {"locale": "zh"}},
+}

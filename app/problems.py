@@ -48,6 +48,7 @@ TITLES = {
 
 # Every stable `code` a problem can carry, for clients to branch on (the OpenAPI enum).
 PROBLEM_CODES = (
+    "ACTION_NOT_FOUND",
     "ADMIN_REQUIRED",
     "CHARGE_LIMIT_REACHED",
     "CHARGING_IN_PROGRESS",
@@ -55,7 +56,9 @@ PROBLEM_CODES = (
     "CLOCK_OUT_OF_RANGE",
     "COMMAND_LIMIT",
     "COMMAND_NOT_FOUND",
+    "DEMO_NOT_FOUND",
     "DOOR_OPEN",
+    "EVENT_NOT_FOUND",
     "GATEWAY_TIMEOUT",
     "HTTP_ERROR",
     "INTERNAL",
@@ -75,6 +78,8 @@ PROBLEM_CODES = (
     "NOT_CHARGING",
     "NOT_FOUND",
     "NOT_YOUR_SANDBOX",
+    "NO_ACTIVE_TRIP",
+    "NO_CHARGING_STOP",
     "NO_ROUTE",
     "OUTSIDE_ROAD_NETWORK",
     "ORIGIN_NOT_ALLOWED",
@@ -95,6 +100,7 @@ PROBLEM_CODES = (
     "SPEED_TOO_HIGH",
     "TRIP_INFEASIBLE",
     "TRIP_LIMIT",
+    "TRIP_NOT_ACTIVE",
     "TRIP_NOT_FOUND",
     "TRIP_NOT_STARTABLE",
     "TRIP_STALE",

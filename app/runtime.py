@@ -40,6 +40,7 @@ def sandbox_limits(settings: Settings) -> SandboxLimits:
         max_trips=settings.max_trips,
         max_chat_sessions=settings.max_chat_sessions,
         max_turns_per_session=settings.max_turns_per_session,
+        max_proactive_events=settings.max_proactive_events,
         max_commands=settings.max_commands,
         max_keys_per_vehicle=settings.max_keys_per_vehicle,
         max_profiles=settings.max_profiles,

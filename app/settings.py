@@ -62,6 +62,12 @@ class Settings(BaseSettings):
     max_turns_per_session: int = Field(
         default=20, ge=1, le=10_000, description="Turns a session's transcript keeps (the newest)"
     )
+    max_proactive_events: int = Field(
+        default=50,
+        ge=1,
+        le=10_000,
+        description="Proactive events a chat session keeps (the newest)",
+    )
     max_commands: int = Field(
         default=100,
         ge=1,

@@ -17,6 +17,7 @@ from agents.conversation.nlu import (
     Seat,
     SlotValue,
 )
+from agents.conversation.proactive.models import ProactiveInbox
 from agents.errors import NotFound
 from agents.limits import SandboxLimits
 from agents.text import Bilingual, Locale
@@ -85,6 +86,10 @@ class Session(BaseModel):
     last_query: dict[str, Any] = Field(default_factory=dict)
     trip_id: str | None = None
     open_commands: list[str] = Field(default_factory=list)
+    proactive: ProactiveInbox = Field(
+        default_factory=ProactiveInbox,
+        description="What the assistant said unasked (GET .../events streams it) and its settings",
+    )
     # How many turns the transcript keeps. The dialogue never reads old turns back ("the second
     # one" resolves against `last_results`), so forgetting them changes no answer.
     _max_turns: int = PrivateAttr(default=SandboxLimits.max_turns_per_session)
@@ -163,6 +168,10 @@ class SessionStore:
     def counter(self) -> int:
         """The number of the last session started (ids keep counting past evictions)."""
         return self._counter
+
+    def live(self) -> list[Session]:
+        """The sessions themselves, without touching their order (the proactive monitor)."""
+        return list(self._sessions.values())
 
     def stored(self) -> list[Session]:
         """Every session, least recently used first, without touching their order."""

@@ -122,6 +122,7 @@ async def session_of(
     response: Response,
 ) -> Session:
     session = sandbox.chats.get(session_id)
+    sandbox.observe()  # what the assistant has to say unasked joins the session first
     # Its transcript and turns are in the session's language, streamed ones included.
     set_content_language(response, session.locale)
     return session

@@ -1,31 +1,42 @@
-"""Simulation control: scenarios, reset, state patches, the clock, faults, journal, sandboxes."""
+"""Simulation control: scenarios, reset, state patches, the clock, faults, journal, sandboxes,
+injected proactive events and demo trips."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Depends, Query
+from fastapi import APIRouter, Body, Depends, Path, Query
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from agents.conversation.limits import MAX_ID_CHARS
+from agents.conversation.proactive.demos import DemoRun, Skipped, play, skip
+from agents.conversation.proactive.models import ProactiveEvent
+from agents.conversation.proactive.monitor import Injection
 from agents.faults import FaultConfig
 from agents.journal import JournalEntry
+from agents.locales import LocaleTag, choose_locale
 from agents.sandbox import ResetTarget, Settled
 from agents.sandbox_state import SandboxDocument, export_sandbox, import_sandbox
 from agents.text import Bilingual
+from agents.travel.plan_models import Meal
 from agents.world.clock import CLOCK_RANGE, MAX_SPEED, ClockState
+from agents.world.models import Kpa, Percent
 from agents.world.sandboxes import AdminRequired, SandboxInfo, authorize
 from agents.world.views import VehicleSnapshot, snapshot
 from app.deps import CallerDep, RuntimeDep, SandboxDep, WorldDep
 from app.examples import (
     CLOCK_REQUESTS,
+    DEMO_REQUESTS,
     FAULT_REQUESTS,
     IMPORT_REQUESTS,
     RESET_REQUESTS,
     SCENARIO_REQUESTS,
+    SIM_EVENT_REQUESTS,
     STATE_PATCHES,
     ok,
 )
+from app.locale import AcceptLanguage
 from app.problems import problem_responses
 
 router = APIRouter(prefix="/v1/sim", tags=["simulation"])
@@ -408,6 +419,177 @@ async def import_(
         admin=caller.admin,
     )
     return _world_state(sandbox.world.scenario_id, sandbox.world.clock.state())
+
+
+TirePosition = Literal["front_left", "front_right", "rear_left", "rear_right"]
+
+
+class _SimEvent(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    session_id: str = Field(min_length=1, max_length=MAX_ID_CHARS, examples=["chat-0001"])
+
+
+class LowSocEvent(_SimEvent):
+    kind: Literal["low_soc"]
+    soc_pct: Percent | None = Field(default=None, description="The SoC to speak of (the car's)")
+
+
+class ChargerBusyEvent(_SimEvent):
+    kind: Literal["charger_busy"]
+    stop_index: int | None = Field(
+        default=None, ge=0, le=1000, description="The trip's stop (default: the next charger)"
+    )
+
+
+class MealTimeEvent(_SimEvent):
+    kind: Literal["meal_time"]
+    meal: Meal | None = Field(default=None, description="Default: lunch before 15:00")
+
+
+class WarningLightEvent(_SimEvent):
+    kind: Literal["warning_light"]
+    light_id: str = Field(min_length=1, max_length=64, examples=["engine-check"])
+
+
+class TirePressureEvent(_SimEvent):
+    kind: Literal["tire_pressure"]
+    tire: TirePosition | None = Field(default=None, description="Default: front_left")
+    pressure_kpa: Kpa | None = None
+
+
+class ArrivalEvent(_SimEvent):
+    kind: Literal["arrival"]
+
+
+SimEvent = Annotated[
+    LowSocEvent
+    | ChargerBusyEvent
+    | MealTimeEvent
+    | WarningLightEvent
+    | TirePressureEvent
+    | ArrivalEvent,
+    Field(discriminator="kind"),
+]
+
+
+class Injected(BaseModel):
+    delivered: bool = Field(description="false: the session is muted or in its quiet hours")
+    event: ProactiveEvent | None
+
+
+@router.post(
+    "/events",
+    summary="Inject a proactive trigger",
+    description=(
+        "Fires a proactive trigger now for one chat session of this sandbox, as if the car or "
+        "the trip had caused it: `low_soc` (chargers near the car; `add_stop` actions on a "
+        "trip), `charger_busy` (the trip's next charging stop, or `stop_index`, is full: a "
+        "`replan` action), `meal_time` (dining near the next stop for the session's profile), "
+        "`warning_light` (`light_id`; Car Genius explains it), `tire_pressure` (`tire`, "
+        "`pressure_kpa`) or `arrival` (the summary of the active or last arrived trip). The "
+        "car's state does not change. The event gets its own `event_id` and goes to the "
+        "session's events (and its stream) unless the session is muted or in quiet hours "
+        "(`delivered: false`). Errors: 404 `SESSION_NOT_FOUND` (sessions of other sandboxes "
+        "are not seen), `WARNING_LIGHT_NOT_FOUND`; 409 `NO_ACTIVE_TRIP` (charger_busy or "
+        "arrival without a trip), `NO_CHARGING_STOP`; 422 `VALIDATION_ERROR`."
+    ),
+    status_code=201,
+    responses={201: ok("inject_event"), **problem_responses(404, 409, 422)},
+)
+async def inject_event(
+    request: Annotated[SimEvent, Body(openapi_examples=SIM_EVENT_REQUESTS)], sandbox: SandboxDep
+) -> Injected:
+    session = sandbox.chats.get(request.session_id)
+    asked = Injection.model_validate(request.model_dump(exclude={"session_id"}))
+    event = sandbox.proactive_monitor().inject(session, asked)
+    return Injected(delivered=event is not None, event=event)
+
+
+class DemoInfo(BaseModel):
+    id: str = Field(examples=["road-trip"])
+    title: Bilingual
+    description: Bilingual
+    scenario: str
+    vehicle_id: str
+    speed: float
+
+
+class PlayDemo(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    locale: LocaleTag | None = Field(
+        default=None,
+        description="The language of the demo's chat; default: the profile's, then "
+        "`Accept-Language`, then zh",
+    )
+
+
+@router.get(
+    "/demos",
+    summary="List demo trips",
+    description=(
+        "The scripted demo trips (fixtures/demos): each plays a trip from a scenario at a "
+        "running clock so the proactive assistant speaks up by itself. Static; reads only."
+    ),
+    responses={200: ok("list_demos")},
+)
+async def list_demos(runtime: RuntimeDep) -> list[DemoInfo]:
+    return [
+        DemoInfo(
+            id=d.id,
+            title=d.title,
+            description=d.description,
+            scenario=d.scenario,
+            vehicle_id=d.vehicle_id,
+            speed=d.speed,
+        )
+        for d in runtime.catalog.demos.all()
+    ]
+
+
+@router.post(
+    "/demos/{demo_id}/play",
+    summary="Play a demo trip (from the start)",
+    description=(
+        "Replaces this sandbox's world with the demo's scenario (as `POST /v1/sim/scenario`: "
+        "trips, chats and commands go), sets the clock to the departure, applies the demo's "
+        "car state, starts a chat session (`locale`) and the trip, and runs the clock at the "
+        "demo's speed (x60: an hour in a minute). Follow `GET /v1/chat/sessions/{session_id}"
+        '/events`; pause with `POST /v1/sim/clock` `{"run": false}`, skip with `POST '
+        "/v1/sim/demos/next-moment`, play again to restart. Answers the session, the trip, "
+        "the clock and the next moment. Errors: 404 `DEMO_NOT_FOUND`, 422 `VALIDATION_ERROR`."
+    ),
+    responses={200: ok("play_demo"), **problem_responses(404, 422)},
+)
+async def play_demo(
+    demo_id: Annotated[str, Path(max_length=64)],
+    sandbox: SandboxDep,
+    runtime: RuntimeDep,
+    request: Annotated[PlayDemo | None, Body(openapi_examples=DEMO_REQUESTS)] = None,
+    accept_language: AcceptLanguage = None,
+) -> DemoRun:
+    script = runtime.catalog.demos.get(demo_id)
+    profile = runtime.catalog.travel.profiles.get(script.profile_id or "")
+    asked = request.locale if request is not None else None
+    locale = choose_locale(asked, profile.locale if profile else None, accept_language)
+    return play(sandbox, runtime.catalog.travel, script, locale)
+
+
+@router.post(
+    "/demos/next-moment",
+    summary="Skip to just before the next proactive moment",
+    description=(
+        "Moves this sandbox's clock forward to 30 sim seconds before the next moment an active "
+        "trip has something to say (low battery, meal time, a full charger, arrival), never "
+        "back; a running clock keeps running from there, a paused one stays paused. Answers "
+        "the clock and the moment (`null`: nothing is ahead, and the clock stays). Works for "
+        "any started trip, not only demos. Never an error of its own."
+    ),
+    responses={200: ok("next_moment")},
+)
+async def next_moment(sandbox: SandboxDep) -> Skipped:
+    return skip(sandbox)
 
 
 def _world_state(scenario: str | None, clock: ClockState) -> WorldState:

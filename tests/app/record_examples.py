@@ -178,6 +178,7 @@ def record() -> dict[str, Json]:
         _car_genius(r)
         _travel(r)
         _conversation(r)
+        _proactive(r)
         _simulation(r)
         r.call("healthz", "GET", "/healthz", 200)
     return r.answers
@@ -297,6 +298,33 @@ def _conversation(r: Recorder) -> None:
         events=tuple(examples.GENERATION_EVENT_SUMMARIES),
         kind_of=generation_event_kind,
     )
+
+
+def _proactive(r: Recorder) -> None:
+    """Play the demo, skip to its first moment, then the events stream and what acts on it."""
+    demo = "docs-demo"
+    r.call("list_demos", "GET", "/v1/sim/demos", 200, sandbox=demo)
+    play = first(examples.DEMO_REQUESTS)
+    run = r.call("play_demo", "POST", "/v1/sim/demos/road-trip/play", 200, json=play, sandbox=demo)
+    paused = {"set": run["clock"]["now"], "run": False}
+    r.call("", "POST", "/v1/sim/clock", 200, json=paused, sandbox=demo)
+    r.call("next_moment", "POST", "/v1/sim/demos/next-moment", 200, sandbox=demo)
+    r.call("", "POST", "/v1/sim/clock", 200, json={"advance_s": 60}, sandbox=demo)
+    session = f"/v1/chat/sessions/{run['session_id']}"
+    r.stream(
+        "proactive_events",
+        f"{session}/events?max_events=1",
+        sandbox=demo,
+        events=("ready", "proactive"),
+    )
+    told = r.call("", "GET", session, 200, sandbox=demo)["proactive"]["events"][0]
+    injected = first(examples.SIM_EVENT_REQUESTS)
+    r.call("inject_event", "POST", "/v1/sim/events", 201, json=injected, sandbox=demo)
+    quiet = first(examples.PROACTIVE_SETTINGS)
+    r.call("proactive_settings", "PATCH", f"{session}/proactive", 200, json=quiet, sandbox=demo)
+    action = f"{session}/events/{told['event_id']}/actions/{told['actions'][0]['action_id']}"
+    yes = first(examples.ACTION_REQUESTS)
+    r.call("proactive_action", "POST", action, 200, json=yes, sandbox=demo)
 
 
 def _simulation(r: Recorder) -> None:

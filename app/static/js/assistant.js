@@ -41,7 +41,7 @@ function pendingCommands(trace) {
     .filter((r) => r && r.command_id && (r.status === "pending" || r.status === "delivered"));
 }
 
-export function createAssistant({ getVehicleId, getVehicle, getAlerts, onTrip, onTurnDone, confirm }) {
+export function createAssistant({ getVehicleId, getVehicle, getAlerts, onTrip, onTurnDone, confirm, onSession }) {
   const list = $("#messages");
   const chips = $("#chips");
   const form = $("#composer");
@@ -51,7 +51,8 @@ export function createAssistant({ getVehicleId, getVehicle, getAlerts, onTrip, o
   let session = null; // {id, vehicleId, locale}
   let busy = false;
   // The conversation as data: {role: "user", text: string | {zh, en}} or
-  // {role: "assistant", turn, error?, commands?: [{command_id, status, failure?}]}.
+  // {role: "assistant", turn, error?, commands?: [{command_id, status, failure?}]} or
+  // {role: "proactive", item} (a bubble events.js draws and keeps up to date).
   let entries = [];
   let suggestions = null; // {locale, texts} from the last turn
 
@@ -61,11 +62,17 @@ export function createAssistant({ getVehicleId, getVehicle, getAlerts, onTrip, o
     const locale = getLang();
     const { data } = await api.post("/v1/chat/sessions", { vehicle_id: vehicleId, locale });
     session = { id: data.session_id, vehicleId, locale: data.locale || locale };
+    onSession?.(session.id);
     return session.id;
   }
 
+  /** The last reply (proactive bubbles in between don't answer the driver). */
+  function lastReply() {
+    return entries.findLast((e) => e.role !== "proactive");
+  }
+
   function waitingForYes() {
-    const last = entries[entries.length - 1];
+    const last = lastReply();
     return Boolean(last?.role === "assistant" && last.turn?.actions?.some((a) => a.requires_confirmation));
   }
 
@@ -152,7 +159,8 @@ export function createAssistant({ getVehicleId, getVehicle, getAlerts, onTrip, o
 
   /** The whole conversation again, in the current language (the live bubble keeps streaming). */
   function renderAll(live) {
-    const items = [welcomeItem(), ...entries.map((e) => (e.role === "user" ? userItem(e) : assistantItem(e)))];
+    const itemOf = { user: userItem, assistant: assistantItem, proactive: (e) => e.item };
+    const items = [welcomeItem(), ...entries.map((e) => itemOf[e.role](e))];
     if (live) items.push(live);
     list.replaceChildren(...items);
     renderChips();
@@ -161,7 +169,7 @@ export function createAssistant({ getVehicleId, getVehicle, getAlerts, onTrip, o
 
   function actionButtons(actions, entry) {
     if (!actions?.length) return null;
-    const answered = entries.indexOf(entry) !== entries.length - 1;
+    const answered = entry !== lastReply();
     return h("div", { class: "actions" }, actions.map((action) => {
       const label = pick(action.label);
       const button = h("button", {
@@ -315,6 +323,17 @@ export function createAssistant({ getVehicleId, getVehicle, getAlerts, onTrip, o
     send,
     /** The car changed: its chips may too. */
     vehicleChanged: renderChips,
+    /** A proactive bubble joins the conversation where it arrived, and stays through redraws. */
+    tell(item) {
+      entries.push({ role: "proactive", item });
+      list.append(item);
+      scrollDown();
+    },
+    /** Continue in a session started elsewhere (a demo's), and hear its proactive events. */
+    useSession(id) {
+      session = { id, vehicleId: getVehicleId(), locale: getLang() };
+      onSession?.(id);
+    },
     reset() {
       session = null;
       entries = [];

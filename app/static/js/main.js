@@ -5,8 +5,10 @@
 
 import { ApiError, api, errorMessage, onActivity, settings } from "./api.js";
 import { createAssistant } from "./assistant.js";
+import { createDemo } from "./demo.js";
 import { createDirector } from "./director.js";
 import { $ } from "./dom.js";
+import { createEvents } from "./events.js";
 import { applyStatic, formatClock, getLang, onLangChange, pick, setLang, t } from "./i18n.js";
 import { createLive } from "./live.js";
 import { renderEmpty, renderError, renderPlanning, renderTrip } from "./trip.js";
@@ -412,10 +414,18 @@ function resetView() {
   renderLoading(tiles);
   renderTopbar();
   renderTripView();
+  events.reset();
   assistant.reset();
   updateUrl();
   live.follow(state.vehicleId);
 }
+
+const events = createEvents({
+  place: (item) => assistant.tell(item),
+  confirm: confirmDialog,
+  onTrip: (id) => showTrip(id),
+  onChanged: (event) => demo.told(event),
+});
 
 const assistant = createAssistant({
   getVehicleId: () => state.vehicleId,
@@ -424,6 +434,7 @@ const assistant = createAssistant({
   onTrip: (tripId) => showTrip(tripId),
   onTurnDone: () => refresh(),
   confirm: confirmDialog,
+  onSession: (id) => events.follow(id),
 });
 
 const director = createDirector({
@@ -490,6 +501,22 @@ async function focusOf(scenarioId) {
   }
 }
 
+const demo = createDemo({
+  lang: getLang,
+  clockChanged,
+  flash,
+  async started(run, script) {
+    state.vehicleId = script.vehicle_id;
+    state.scenario = script.scenario;
+    resetView();
+    assistant.useSession(run.session_id);
+    clockChanged(run.clock);
+    director.sync();
+    await refresh();
+    await showTrip(run.trip_id);
+  },
+});
+
 async function start() {
   const lang = params.get("lang") || (navigator.language?.startsWith("zh") ? "zh" : "en");
   applyStatic(document);
@@ -511,6 +538,7 @@ async function start() {
   director.sync();
   director.load().catch(() => {});
   live.follow(state.vehicleId);
+  if (params.get("demo")) await demo.play(params.get("demo"));
   await poll();
   document.body.dataset.ready = "true";
 }
