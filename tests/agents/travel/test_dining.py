@@ -588,4 +588,5 @@ def test_the_search_that_skips_ruled_out_lists_matches_brute_force(
         assert [(r.restaurant.id, r.score) for r in found.results] == expected, extra
     # An empty answer is only ever not exhaustive on the skipping path: it was taken.
     empty = search_dining(index, DiningQuery(route=route, corridor_km=4, max_budget_cny=1))
-    assert empty.results == [] and not empty.exhaustive
+    assert empty.results == []
+    assert not empty.exhaustive
