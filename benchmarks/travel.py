@@ -20,13 +20,13 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from agents.catalog import load_catalog
-from agents.travel.chargers import Charger, build_charger_index
+from agents.travel.chargers import Charger, build_charger_index, search_chargers
 from agents.travel.data import TravelData
 from agents.travel.dining import DiningQuery, search_dining
 from agents.travel.dining_index import build_dining_index
 from agents.travel.plan_models import TripOptions
 from agents.travel.planner import plan_trip
-from agents.travel.restaurants import Restaurant
+from agents.travel.restaurants import Cuisine, Restaurant
 from agents.world.models import Coordinates
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -111,7 +111,8 @@ def main() -> int:
         travel.graph, travel.chargers, ix3, "上海", "北京", departure=DEPARTURE, options=options
     )
     line = [Coordinates(lat=lat, lon=lon) for lon, lat in base_plan.route.geometry.coordinates]
-    query = DiningQuery(route=line, corridor_km=5, open_at=DEPARTURE.replace(hour=12))
+    noon = DEPARTURE.replace(hour=12)
+    query = DiningQuery(route=line, corridor_km=5, open_at=noon)
     timed(
         "dining search along that route", lambda: search_dining(travel.dining, query), args.runs, 30
     )
@@ -131,16 +132,43 @@ def main() -> int:
         f"(built in {time.perf_counter() - started:.1f} s)"
     )
     big = TravelData(graph=travel.graph, chargers=charger_index, dining=dining_index)
-    timed("plan Shanghai -> Beijing (iX3)", plan(big), args.runs, 100)
+    timed("plan Shanghai -> Beijing (iX3)", plan(big), args.runs, 60)
     timed(
-        "dining search along the route", lambda: search_dining(dining_index, query), args.runs, 30
+        "dining search along the route", lambda: search_dining(dining_index, query), args.runs, 20
     )
     vegetarian = catalog.travel.profiles["vegetarian-en"]
     timed(
         "dining search along the route, vegetarian profile",
         lambda: search_dining(dining_index, query, vegetarian),
         args.runs,
-        30,
+        20,
+    )
+    nothing = query.model_copy(update={"max_budget_cny": 1})
+    timed(
+        "dining search along the route, empty (budget 1 CNY)",
+        lambda: search_dining(dining_index, nothing),
+        args.runs,
+        20,
+    )
+    rare = query.model_copy(update={"cuisines": [Cuisine.JAPANESE], "max_budget_cny": 20})
+    timed(
+        "dining search along the route, empty (Japanese under 20)",
+        lambda: search_dining(dining_index, rare),
+        args.runs,
+        20,
+    )
+    night = query.model_copy(update={"open_at": DEPARTURE.replace(hour=3)})
+    timed(
+        "dining search along the route at 03:00",
+        lambda: search_dining(dining_index, night),
+        args.runs,
+        20,
+    )
+    timed(
+        "charger search near Shanghai (10 km, 20 results)",
+        lambda: search_chargers(charger_index, near=line[0], radius_km=10, at=noon, limit=20),
+        args.runs,
+        10,
     )
     return 0
 

@@ -23,9 +23,10 @@ from agents.errors import DomainError, InvalidInput
 from agents.text import Bilingual, Locale, bi
 from agents.travel.chargers import ChargerMatch, search_chargers
 from agents.travel.dining import DiningQuery, DiningResult, Exclusion, search_dining
-from agents.travel.plan_models import PlanStatus
+from agents.travel.plan_models import Meal, PlanStatus
 from agents.travel.profiles import DietaryRule, Profile
 from agents.travel.restaurants import Cuisine
+from agents.travel.trip_dining import as_results, suggest_for_trip
 from agents.travel.trips import Trip, TripPlanRequest
 from agents.world.commands import Command, CommandRequest
 from agents.world.models import Coordinates, Vehicle
@@ -288,6 +289,12 @@ class RestaurantSearchInput(ToolInput):
     max_budget_cny: float | None = Field(default=None, gt=0, le=5000)
     sort: Literal["score", "price", "distance", "rating"] = "score"
     limit: int = Field(default=5, ge=1, le=20)
+    trip_id: str | None = Field(
+        default=None, max_length=64, description="With `meal`: eat at this trip's meal stop"
+    )
+    meal: Meal | None = Field(
+        default=None, description="With `trip_id`: near the stop nearest this meal's time"
+    )
 
 
 class RestaurantList(BaseModel):
@@ -298,8 +305,24 @@ class RestaurantList(BaseModel):
 
 def find_restaurants(ctx: ToolContext, args: RestaurantSearchInput) -> RestaurantList:
     """Restaurants near the car for the driver's party (GET /v1/dining/search)."""
-    near = args.near or _car_position(ctx)
     profile = ctx.profile()
+    if args.trip_id is not None and args.meal is not None:
+        trip = ctx.sandbox.trips.get(args.trip_id)
+        found_on_trip = suggest_for_trip(
+            ctx.catalog.travel.dining,
+            trip.plan,
+            profile,
+            meal=args.meal,
+            dietary=args.dietary,
+            cuisines=args.cuisines,
+            limit=args.limit,
+        )
+        return RestaurantList(
+            near=found_on_trip.place.coordinates,
+            results=as_results(found_on_trip),
+            excluded=found_on_trip.excluded,
+        )
+    near = args.near or _car_position(ctx)
     query = DiningQuery(
         near=near,
         radius_km=args.radius_km,

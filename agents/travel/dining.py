@@ -18,7 +18,15 @@ from enum import StrEnum
 from pydantic import AwareDatetime, Field, model_validator
 
 from agents.text import Bilingual, bi
-from agents.travel.dining_index import CellHit, DiningEntry, DiningIndex, RouteGeometry
+from agents.travel.dining_index import (
+    CellHit,
+    DiningEntry,
+    DiningIndex,
+    Located,
+    RouteGeometry,
+    StaticKey,
+    StaticList,
+)
 from agents.travel.opening_hours import CHINA_TZ, OpenSpan
 from agents.travel.profiles import NEVER, DietaryRule, Party, Profile
 from agents.travel.restaurants import CUISINE_LABELS, Cuisine, Restaurant
@@ -117,8 +125,9 @@ class DiningResults(Model):
     # Restaurants within reach that were looked at, and why the rejected ones were.
     examined: int
     excluded: dict[Exclusion, int]
-    # False when the search stopped early because nothing unexamined could outrank the results;
-    # then `excluded` counts only what was examined. An empty result is always exhaustive.
+    # False when the search stopped early because nothing unexamined could outrank the results,
+    # or (past EXACT_VISITS, on a large index) dropped restaurants that cannot pass without
+    # examining each; then `excluded` counts only what was examined.
     exhaustive: bool
 
 
@@ -153,42 +162,79 @@ class _Constraints:
         self.cuisine_bound = CUISINE_WEIGHT * max([0, *self.preferences.values()])
         self.price_bound = PRICE_WEIGHT if self.budget else 0.0
         self._spans: dict[int, OpenSpan | None] = {}
+        self._static: dict[StaticKey, Exclusion | None] = {}
+        self._may_pass: dict[int, bool] = {}
 
     def exclusion(self, entry: DiningEntry, detour_min: float) -> Exclusion | None:
-        if self.wanted is not None and self.wanted.isdisjoint(entry.cuisines):
-            return Exclusion.CUISINE
-        if self.never and not self.never.isdisjoint(entry.cuisines):
-            return Exclusion.CUISINE
-        if not self.dietary <= entry.dietary_ok:
-            return Exclusion.DIETARY
-        if entry.spicy_level > self.max_spicy:
-            return Exclusion.SPICE
-        if self.party is not None and self.party.children and not entry.kid_friendly:
-            return Exclusion.KID_FRIENDLY
-        if self.needs_parking and not entry.parking:
-            return Exclusion.PARKING
-        if (
-            self.party is not None
-            and entry.max_party_size is not None
-            and self.party.size > entry.max_party_size
-        ):
-            return Exclusion.CAPACITY
+        static = self.static_exclusion(entry)
+        if static is not None:
+            return static
         if self.budget is not None and entry.avg_spend_cny > self.budget:
             return Exclusion.BUDGET
         if self.max_detour is not None and detour_min > self.max_detour:
             return Exclusion.DETOUR
-        if self.open_at is not None:
-            span = self._open_span(entry)
-            if span is None or (
-                span.until is not None and span.until - self.open_at < self.min_open
-            ):
-                return Exclusion.CLOSED
+        if not self.is_open(entry):
+            return Exclusion.CLOSED
         return None
+
+    def static_exclusion(self, entry: DiningEntry) -> Exclusion | None:
+        """The first failing check among those that only look at the restaurant's static key,
+        answered once per key (restaurants sharing a key pass or fail together)."""
+        key = entry.static_class
+        if key in self._static:
+            return self._static[key]
+        reason: Exclusion | None = None
+        cuisines = entry.cuisines
+        if (self.wanted is not None and self.wanted.isdisjoint(cuisines)) or (
+            self.never and not self.never.isdisjoint(cuisines)
+        ):
+            reason = Exclusion.CUISINE
+        elif not self.dietary <= entry.dietary_ok:
+            reason = Exclusion.DIETARY
+        elif entry.spicy_level > self.max_spicy:
+            reason = Exclusion.SPICE
+        elif self.party is not None and self.party.children and not entry.kid_friendly:
+            reason = Exclusion.KID_FRIENDLY
+        elif self.needs_parking and not entry.parking:
+            reason = Exclusion.PARKING
+        elif (
+            self.party is not None
+            and entry.max_party_size is not None
+            and self.party.size > entry.max_party_size
+        ):
+            reason = Exclusion.CAPACITY
+        self._static[key] = reason
+        return reason
+
+    def is_open(self, entry: DiningEntry) -> bool:
+        """Open at arrival for long enough (True when opening hours are not checked)."""
+        if self.open_at is None:
+            return True
+        span = self._open_span(entry)
+        if span is None:
+            return False
+        return span.until is None or span.until - self.open_at >= self.min_open
+
+    def may_pass(self, same: StaticList) -> bool:
+        """Whether any restaurant of the list can pass the static checks and be open (asked
+        once per key and set of schedules; the budget is the caller's, by `min_spend_cny`)."""
+        known = self._may_pass.get(same.signature)
+        if known is None:
+            first = same.entries[0]
+            known = self.static_exclusion(first) is None and (
+                self.open_at is None or any(self.is_open(e) for e in same.schedules.values())
+            )
+            self._may_pass[same.signature] = known
+        return known
+
+    def cuisine_bonus(self, same: StaticList) -> float:
+        """What cuisine adds to the score of every restaurant of the list."""
+        return self.cuisine_score(same.entries[0])[0]
 
     def _open_span(self, entry: DiningEntry) -> OpenSpan | None:
         """Schedules are shared by every restaurant with the same hours (dining_index.py), so
         within one search each is asked about the arrival time once."""
-        key = id(entry.schedule)
+        key = entry.schedule_no
         if key not in self._spans:
             assert self.open_at is not None
             self._spans[key] = entry.schedule.open_span(self.open_at)
@@ -244,6 +290,62 @@ class _Scored:
         self.along_km = along_km
 
 
+# Restaurants looked at one by one (each counted in `examined`/`excluded`) before the search
+# switches to skipping whole lists that fail the constraints. The fixtures' ~100 restaurants
+# never reach it, so their answers (counts included) are those of the exhaustive walk.
+EXACT_VISITS = 800
+
+
+class _TopK:
+    """The best `limit` scored restaurants so far, best first (score, then id)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.keys: list[tuple[float, str]] = []
+        self.items: list[_Scored] = []
+
+    @property
+    def full(self) -> bool:
+        return len(self.items) == self.limit
+
+    @property
+    def worst(self) -> float:
+        return self.items[-1].score
+
+    def offer(
+        self, entry: DiningEntry, placed: Located, detour_min: float, rules: _Constraints
+    ) -> None:
+        breakdown = (
+            _round(rules.cuisine_score(entry)[0]),
+            _round(rating_score(entry.rating)),
+            _round(rules.price_score(entry)),
+            _round(detour_score(detour_min)),
+        )
+        score = _round(sum(breakdown))
+        key = (-score, entry.id)
+        at = bisect.bisect_left(self.keys, key)
+        if at >= self.limit:
+            return  # not good enough: skip building its result
+        self.keys.insert(at, key)
+        self.items.insert(
+            at,
+            _Scored(
+                entry,
+                score,
+                ScoreBreakdown(
+                    cuisine=breakdown[0],
+                    rating=breakdown[1],
+                    price=breakdown[2],
+                    detour=breakdown[3],
+                ),
+                round(placed.distance_km, 2),
+                detour_min,
+                None if placed.along_km is None else round(placed.along_km, 1),
+            ),
+        )
+        del self.keys[self.limit :], self.items[self.limit :]
+
+
 def search_dining(
     index: DiningIndex, query: DiningQuery, profile: Profile | None = None
 ) -> DiningResults:
@@ -251,7 +353,11 @@ def search_dining(
 
     Restaurants are visited best-first by the highest score each could still reach, and the
     search stops once no unvisited restaurant can beat the current top `limit`: a long route
-    through dense cities stays fast because most of its restaurants are never examined.
+    through dense cities stays fast because most of its restaurants are never examined. When
+    the constraints rule out most of the corridor (a rare cuisine, a tight budget, the middle of
+    the night, a result that turns out empty), looking at each ruled-out restaurant would cost
+    more than the search itself: after EXACT_VISITS the search restarts on the restaurants that
+    can pass, dropping failing lists whole (see `_constrained_search`).
     """
     rules = _Constraints(query, profile)
     if query.near is not None:
@@ -261,13 +367,14 @@ def search_dining(
         assert query.route is not None  # the validator guarantees one of the two
         geometry = RouteGeometry.polyline(query.route)
         reach_km = query.corridor_km
-    streams = _streams(index.cells_within(geometry, reach_km), rules)
+    cells = index.cells_within(geometry, reach_km)
+    streams = _streams(cells, rules)
 
     excluded = dict.fromkeys(Exclusion, 0)
     examined = 0
-    top: list[_Scored] = []
-    keys: list[tuple[float, str]] = []
+    top = _TopK(query.limit)
     seen: set[int] = set()  # restaurants with several cuisines can come up in several streams
+    counted: set[int] = set()  # examined, in case the search switches to skipping lists
     # Max-heap (negated) of (the best score the stream's next restaurant could reach, stream,
     # position in the stream).
     heap = [
@@ -276,9 +383,19 @@ def search_dining(
     ]
     heapq.heapify(heap)
     exhaustive = True
+    visits = 0
     while heap:
         neg_bound, number, position = heapq.heappop(heap)
-        if len(top) == query.limit and -neg_bound < top[-1].score:
+        if top.full and -neg_bound < top.worst:
+            exhaustive = False
+            break
+        visits += 1
+        if visits > EXACT_VISITS:
+            top, too_far = _constrained_search(
+                cells, geometry, reach_km, rules, query.limit, counted
+            )
+            examined = len(counted)  # what either pass located within reach, once each
+            excluded[Exclusion.DETOUR] += too_far
             exhaustive = False
             break
         stream = streams[number]
@@ -297,47 +414,93 @@ def search_dining(
         if placed is None:
             continue  # in a cell the route touches but out of reach itself
         examined += 1
+        counted.add(entry.slot)
         detour_min = round(detour_minutes(placed.distance_km), 1)
         reason = rules.exclusion(entry, detour_min)
         if reason is not None:
             excluded[reason] += 1
             continue
-        breakdown = (
-            _round(rules.cuisine_score(entry)[0]),
-            _round(rating_score(entry.rating)),
-            _round(rules.price_score(entry)),
-            _round(detour_score(detour_min)),
-        )
-        score = _round(sum(breakdown))
-        key = (-score, entry.id)
-        at = bisect.bisect_left(keys, key)
-        if at >= query.limit:
-            continue  # not good enough: skip building its result
-        keys.insert(at, key)
-        top.insert(
-            at,
-            _Scored(
-                entry,
-                score,
-                ScoreBreakdown(
-                    cuisine=breakdown[0],
-                    rating=breakdown[1],
-                    price=breakdown[2],
-                    detour=breakdown[3],
-                ),
-                round(placed.distance_km, 2),
-                detour_min,
-                None if placed.along_km is None else round(placed.along_km, 1),
-            ),
-        )
-        del keys[query.limit :], top[query.limit :]
+        top.offer(entry, placed, detour_min, rules)
 
     return DiningResults(
-        results=[_result(index, s, rules) for s in top],
+        results=[_result(index, s, rules) for s in top.items],
         examined=examined,
         excluded=excluded,
         exhaustive=exhaustive,
     )
+
+
+def _constrained_search(
+    cells: list[CellHit],
+    geometry: RouteGeometry,
+    reach_km: float,
+    rules: _Constraints,
+    limit: int,
+    counted: set[int],
+) -> tuple[_TopK, int]:
+    """Best-first over only the restaurants that can pass. A cell's lists (see StaticList) are
+    dropped whole when their static key fails, their cheapest spend is over budget or none of
+    their schedules is open; a cell whose lists all can pass stays one stream. Restaurants it
+    locates within reach join `counted`; it answers the top and how many new ones were too far.
+    """
+    base = rules.price_bound + _BOUND_SLACK - RATING_WEIGHT * RATING_BASELINE
+    budget = rules.budget
+    streams: list[tuple[CellHit, list[DiningEntry], float]] = []
+    for cell in cells:
+        least_detour = round(detour_minutes(cell.min_offset_km), 1)
+        if rules.max_detour is not None and least_detour > rules.max_detour:
+            continue  # every restaurant of the cell is too far off
+        bonus = base + detour_score(detour_minutes(cell.min_offset_km))
+        lists = cell.bucket.by_static.values()
+        kept = [
+            same
+            for same in lists
+            if (budget is None or same.min_spend_cny <= budget) and rules.may_pass(same)
+        ]
+        if not kept:
+            continue
+        cuisine_bonuses = {rules.cuisine_bonus(same) for same in kept}
+        if len(cuisine_bonuses) == 1 and 2 * sum(len(same.entries) for same in kept) >= len(
+            cell.bucket.entries
+        ):
+            # Most of the cell can pass and cuisine adds the same to each: one stream, as
+            # skipping the rest one by one is cheaper than many small streams.
+            streams.append((cell, cell.bucket.entries, bonus + cuisine_bonuses.pop()))
+        else:
+            streams.extend((cell, same.entries, bonus + rules.cuisine_bonus(same)) for same in kept)
+    heap = [
+        (-(RATING_WEIGHT * entries[0].rating + bonus), number, 0)
+        for number, (_, entries, bonus) in enumerate(streams)
+    ]
+    heapq.heapify(heap)
+    top = _TopK(limit)
+    too_far = 0
+    while heap:
+        neg_bound, number, position = heapq.heappop(heap)
+        if top.full and -neg_bound < top.worst:
+            break
+        cell, entries, bonus = streams[number]
+        if position + 1 < len(entries):
+            following = RATING_WEIGHT * entries[position + 1].rating + bonus
+            heapq.heappush(heap, (-following, number, position + 1))
+        entry = entries[position]
+        if (
+            (budget is not None and entry.avg_spend_cny > budget)
+            or rules.static_exclusion(entry) is not None
+            or not rules.is_open(entry)
+        ):
+            continue  # ruled out without its place: not examined
+        placed = geometry.locate(entry.lat, entry.lon, cell, reach_km)
+        if placed is None:
+            continue
+        fresh = entry.slot not in counted
+        counted.add(entry.slot)
+        detour_min = round(detour_minutes(placed.distance_km), 1)
+        if rules.max_detour is not None and detour_min > rules.max_detour:
+            too_far += fresh
+            continue
+        top.offer(entry, placed, detour_min, rules)
+    return top, too_far
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,10 @@ from agents.world.models import Coordinates
 DEFAULT_CELL_DEG = 0.1
 
 
+# (cuisines, dietary rules met, spicy level, kid-friendly, parking, max party size)
+StaticKey = tuple[tuple[Cuisine, ...], frozenset[DietaryRule], int, bool, bool, int | None]
+
+
 class DiningEntry:
     """What the search needs of a restaurant, computed once at indexing time (hot-loop data)."""
 
@@ -39,11 +43,15 @@ class DiningEntry:
         "parking",
         "rating",
         "schedule",
+        "schedule_no",
         "slot",
         "spicy_level",
+        "static_class",
     )
 
-    def __init__(self, slot: int, restaurant: Restaurant, schedule: WeeklySchedule) -> None:
+    def __init__(
+        self, slot: int, restaurant: Restaurant, schedule: WeeklySchedule, schedule_no: int
+    ) -> None:
         attributes = restaurant.attributes
         self.slot = slot
         self.id = restaurant.id
@@ -58,6 +66,20 @@ class DiningEntry:
         self.avg_spend_cny = restaurant.avg_spend_cny
         self.rating = restaurant.rating
         self.schedule = schedule
+        self.schedule_no = schedule_no  # dense number of the shared schedule, for per-search flags
+        self.static_class = self.static_key()
+
+    def static_key(self) -> StaticKey:
+        """What the query-independent hard constraints (cuisine, dietary, spice, children,
+        parking, capacity) look at: restaurants sharing it pass or fail them together."""
+        return (
+            self.cuisines,
+            self.dietary_ok,
+            self.spicy_level,
+            self.kid_friendly,
+            self.parking,
+            self.max_party_size,
+        )
 
 
 def dietary_rules_met(restaurant: Restaurant) -> frozenset[DietaryRule]:
@@ -91,6 +113,25 @@ class Bucket:
 
     entries: list[DiningEntry] = field(default_factory=list)
     by_cuisine: dict[Cuisine, list[DiningEntry]] = field(default_factory=dict)
+    # The same restaurants split by static key (each list best-rated first): a search drops
+    # whole lists that fail its static constraints instead of looking at each restaurant.
+    by_static: dict[StaticKey, StaticList] = field(default_factory=dict)
+
+
+@dataclass
+class StaticList:
+    """One cell's restaurants of one static key, best-rated first, with what lets a search
+    drop the whole list unseen: the cheapest spend and the opening schedules in it."""
+
+    key: StaticKey
+    entries: list[DiningEntry] = field(default_factory=list)
+    min_spend_cny: float = float("inf")
+    # One restaurant per opening schedule in the list (schedule no. -> restaurant), and the
+    # schedule numbers as one shared set, so a search asks "any open?" once per distinct set.
+    schedules: dict[int, DiningEntry] = field(default_factory=dict)
+    schedule_set: frozenset[int] = frozenset()
+    # Lists with the same key and schedules share this number: a search decides once for all.
+    signature: int = -1
 
 
 @dataclass
@@ -241,14 +282,14 @@ class DiningIndex:
         self._by_id = {r.id: r for r in self._restaurants}
         self._buckets: dict[tuple[int, int], Bucket] = {}
         # Many restaurants share their hours (24 h service areas, chains): compile each once.
-        schedules: dict[tuple[tuple[str, ...], ...], WeeklySchedule] = {}
+        schedules: dict[tuple[tuple[str, ...], ...], tuple[WeeklySchedule, int]] = {}
         for slot, restaurant in enumerate(self._restaurants):
             hours = restaurant.opening_hours
             key = tuple(tuple(day) for day in hours.days())
-            schedule = schedules.get(key)
-            if schedule is None:
-                schedule = schedules[key] = WeeklySchedule.compile(hours)
-            entry = DiningEntry(slot, restaurant, schedule)
+            known = schedules.get(key)
+            if known is None:
+                known = schedules[key] = (WeeklySchedule.compile(hours), len(schedules))
+            entry = DiningEntry(slot, restaurant, *known)
             cell = self._cell(entry.lat, entry.lon)
             self._buckets.setdefault(cell, Bucket()).entries.append(entry)
         for bucket in self._buckets.values():
@@ -256,6 +297,20 @@ class DiningIndex:
             for entry in bucket.entries:
                 for cuisine in entry.cuisines:
                     bucket.by_cuisine.setdefault(cuisine, []).append(entry)
+                same = bucket.by_static.get(entry.static_class)
+                if same is None:
+                    same = bucket.by_static[entry.static_class] = StaticList(entry.static_class)
+                same.entries.append(entry)
+                same.min_spend_cny = min(same.min_spend_cny, entry.avg_spend_cny)
+                same.schedules.setdefault(entry.schedule_no, entry)
+        self.schedule_count = len(schedules)
+        signatures: dict[tuple[StaticKey, frozenset[int]], int] = {}
+        for bucket in self._buckets.values():
+            for same in bucket.by_static.values():
+                same.schedule_set = frozenset(same.schedules)
+                same.signature = signatures.setdefault(
+                    (same.key, same.schedule_set), len(signatures)
+                )
 
     def __len__(self) -> int:
         return len(self._restaurants)

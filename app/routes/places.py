@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from agents.travel.chargers import ChargerMatch, search_chargers
 from agents.travel.dining import DiningQuery, DiningResults, search_dining
+from agents.travel.plan_models import Meal
 from agents.travel.profiles import (
     DietaryRule,
     Party,
@@ -18,6 +19,7 @@ from agents.travel.profiles import (
     ProfileUpdate,
 )
 from agents.travel.restaurants import Cuisine
+from agents.travel.trip_dining import as_results, suggest_for_trip
 from agents.world.clock import SimTime
 from agents.world.models import Connector, Coordinates
 from app.deps import RuntimeDep, SandboxDep
@@ -64,6 +66,13 @@ class ChargerParams(Where):
 
 class DiningParams(Where):
     stop_index: int | None = Field(default=None, ge=0, description="A stop of `trip_id`")
+    meal: Meal | None = Field(
+        default=None,
+        description=(
+            "With `trip_id`: near the trip's stop nearest this meal's time (else the route "
+            "point then); each result's first reason says why it fits the stop"
+        ),
+    )
     radius_km: float = Field(default=5, gt=0, le=50)
     corridor_km: float = Field(default=5, gt=0, le=30)
     open_at: SimTime | None = Field(default=None, description="Default: the sim clock")
@@ -132,6 +141,22 @@ async def dining(
     open_at: datetime = params.open_at or now
     if params.trip_id is not None:
         trip = sandbox.trips.get(params.trip_id)
+        if params.meal is not None:
+            found = suggest_for_trip(
+                runtime.catalog.travel.dining,
+                trip.plan,
+                profile,
+                meal=params.meal,
+                dietary=params.dietary,
+                cuisines=params.cuisine,
+                limit=params.limit,
+            )
+            return DiningResults(
+                results=as_results(found),
+                examined=found.examined,
+                excluded=found.excluded,
+                exhaustive=found.exhaustive,
+            )
         if params.stop_index is not None:
             stop = trip.stop(params.stop_index)
             near, open_at = stop.coordinates, params.open_at or stop.arrival_at

@@ -542,3 +542,51 @@ def test_late_night_reason_says_next_day() -> None:
 def test_malformed_opening_ranges_are_rejected(bad: str) -> None:
     with pytest.raises(ValidationError, match="opening range"):
         OpeningHours(mon=[bad])
+
+
+def test_the_search_that_skips_ruled_out_lists_matches_brute_force(
+    profiles: dict[str, Profile],
+) -> None:
+    """Past EXACT_VISITS the search drops lists that cannot pass: rare cuisines, tight budgets,
+    night hours, empty answers must still be exactly what scoring each restaurant gives."""
+    rng = random.Random(29)
+    cuisines = [c.value for c in Cuisine]
+    towns = [(31.23, 121.47), (31.30, 120.59), (31.49, 120.31)]
+    many = [
+        restaurant(
+            f"s{i:04d}",
+            cuisines=tuple(rng.sample(cuisines, rng.choice((1, 2)))),
+            rating=round(rng.uniform(3.0, 5.0), 1),
+            spend=rng.choice((25, 60, 90, 150, 300)),
+            hours=every_day(*rng.choice((["10:00-22:00"], LUNCH_AND_DINNER, ["00:00-24:00"]))),
+            spicy_level=rng.randint(0, 3),
+            vegetarian_options=rng.random() < 0.3,
+        ).model_copy(
+            update={
+                "coordinates": Coordinates(
+                    lat=(town := rng.choice(towns))[0] + rng.gauss(0, 0.08),
+                    lon=town[1] + rng.gauss(0, 0.08),
+                )
+            }
+        )
+        for i in range(1200)
+    ]
+    index = build_dining_index(many)
+    route = [Coordinates(lat=lat, lon=lon) for lat, lon in towns]
+    cases: list[tuple[dict[str, Any], Profile | None]] = [
+        ({"open_at": at(21, 3, 0)}, None),  # only the 24 h places
+        ({"open_at": at(21, 12, 30), "max_budget_cny": 30}, profiles["vegetarian-en"]),
+        ({"open_at": at(21, 12, 30), "cuisines": ["japanese"], "max_budget_cny": 26}, None),
+        ({"open_at": at(21, 12, 30), "max_budget_cny": 1}, None),  # nothing at all
+        ({"open_at": at(21, 12, 30), "max_detour_min": 6}, profiles["spicy-budget"]),
+    ]
+    for extra, profile in cases:
+        query = DiningQuery(route=route, corridor_km=4, limit=6, **extra)
+        found = search_dining(index, query, profile)
+        assert found.examined <= len(many)
+        expected = _brute_force(many, query, profile)
+        assert [(r.restaurant.id, r.score) for r in found.results] == expected, extra
+    # An empty answer is only ever not exhaustive on the skipping path: it was taken.
+    empty = search_dining(index, DiningQuery(route=route, corridor_km=4, max_budget_cny=1))
+    assert empty.results == []
+    assert not empty.exhaustive
