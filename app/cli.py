@@ -13,7 +13,7 @@ from app.settings import DEFAULT_FIXTURES, Settings
 
 def _serve(args: argparse.Namespace) -> int:
     from app.main import create_app
-    from app.server import serve
+    from app.server import ServeOptions, serve
 
     overrides: dict[str, object] = {}
     if args.fixtures is not None:
@@ -28,7 +28,16 @@ def _serve(args: argparse.Namespace) -> int:
     except Exception as exc:  # an unknown --scenario, for instance
         print(f"incar: cannot start: {exc}", file=sys.stderr)
         return 1
-    return 0 if serve(app, args.host, args.port) else 1
+    options = ServeOptions(
+        host=args.host,
+        port=args.port,
+        log_level=args.log_level,
+        access_log=args.access_log,
+        root_path=args.root_path,
+        proxy_headers=args.proxy_headers,
+        forwarded_allow_ips=args.forwarded_allow_ips,
+    )
+    return 0 if serve(app, options) else 1
 
 
 def _scenarios(args: argparse.Namespace) -> int:
@@ -77,6 +86,37 @@ def _print_problems(exc: FixtureError) -> None:
     print(f"incar: {len(exc.problems)} fixture problem(s)", file=sys.stderr)
 
 
+def _add_uvicorn_flags(parser: argparse.ArgumentParser) -> None:
+    """uvicorn's own flags, under uvicorn's names, with `incar serve`'s defaults."""
+    parser.add_argument(
+        "--log-level",
+        default="info",
+        choices=["critical", "error", "warning", "info", "debug", "trace"],
+        help="uvicorn's log level (default: info)",
+    )
+    parser.add_argument(
+        "--access-log",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="log every request (off by default: it halves the throughput of fast reads)",
+    )
+    parser.add_argument(
+        "--root-path", default="", help="the path prefix a proxy serves this under (ASGI root_path)"
+    )
+    parser.add_argument(
+        "--proxy-headers",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="trust X-Forwarded-For/-Proto from --forwarded-allow-ips (default: on)",
+    )
+    parser.add_argument(
+        "--forwarded-allow-ips",
+        default=None,
+        help="proxies whose X-Forwarded-* headers are trusted (uvicorn's default: 127.0.0.1, "
+        "or $FORWARDED_ALLOW_IPS)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="incar", description="incar-sim: a simulated car + AI")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -85,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--fixtures", type=Path, default=None, help="fixtures directory")
     serve.add_argument("--scenario", default=None, help="scenario every sandbox starts in")
+    _add_uvicorn_flags(serve)
     serve.set_defaults(func=_serve)
     scenarios = sub.add_parser("scenarios", help="list scenarios")
     scenarios.add_argument("--fixtures", type=Path, default=None)
