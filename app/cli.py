@@ -40,6 +40,25 @@ def _serve(args: argparse.Namespace) -> int:
     return 0 if serve(app, options) else 1
 
 
+def _cluster(args: argparse.Namespace) -> int:
+    from app.cluster import run_cluster
+
+    serve_args = ["--log-level", args.log_level]
+    serve_args += ["--access-log"] if args.access_log else []
+    if args.fixtures is not None:
+        serve_args += ["--fixtures", str(args.fixtures)]
+    if args.scenario is not None:
+        serve_args += ["--scenario", args.scenario]
+    return run_cluster(args.host, args.port, args.workers, serve_args, args.print_config)
+
+
+def _workers(text: str) -> int:
+    value = int(text)
+    if not 1 <= value <= 64:
+        raise argparse.ArgumentTypeError("between 1 and 64")
+    return value
+
+
 def _scenarios(args: argparse.Namespace) -> int:
     try:
         catalog = load_catalog(args.fixtures or DEFAULT_FIXTURES)
@@ -112,7 +131,7 @@ def _add_uvicorn_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--forwarded-allow-ips",
         default=None,
-        help="proxies whose X-Forwarded-* headers are trusted (uvicorn's default: 127.0.0.1, "
+        help="proxies whose X-Forwarded-* headers are trusted (uvicorn's default: loopback, "
         "or $FORWARDED_ALLOW_IPS)",
     )
 
@@ -127,6 +146,32 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--scenario", default=None, help="scenario every sandbox starts in")
     _add_uvicorn_flags(serve)
     serve.set_defaults(func=_serve)
+    cluster = sub.add_parser(
+        "cluster", help="N workers behind HAProxy, sharded by sandbox (needs haproxy)"
+    )
+    cluster.add_argument("--workers", type=_workers, default=2, help="worker processes (1-64)")
+    cluster.add_argument("--host", default="127.0.0.1", help="where HAProxy listens")
+    cluster.add_argument(
+        "--port", type=int, default=8000, help="HAProxy's port; workers take the next N ports"
+    )
+    cluster.add_argument("--fixtures", type=Path, default=None, help="fixtures directory")
+    cluster.add_argument("--scenario", default=None, help="scenario every sandbox starts in")
+    cluster.add_argument(
+        "--log-level",
+        default="info",
+        choices=["critical", "error", "warning", "info", "debug", "trace"],
+        help="the workers' log level",
+    )
+    cluster.add_argument(
+        "--access-log",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="the workers log every request",
+    )
+    cluster.add_argument(
+        "--print-config", action="store_true", help="print HAProxy's configuration and exit"
+    )
+    cluster.set_defaults(func=_cluster)
     scenarios = sub.add_parser("scenarios", help="list scenarios")
     scenarios.add_argument("--fixtures", type=Path, default=None)
     scenarios.set_defaults(func=_scenarios)
