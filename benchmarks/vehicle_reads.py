@@ -6,7 +6,9 @@ serving the same bytes, plus the cold start-up time.
 bare app runs under plain uvicorn with the access log off: the ceiling. Both are loaded with wrk
 (Debian's package) at 32 connections, alternating in the same run so drift hits both alike.
 Prints requests/s, p99 latency, the ratio and the time from spawning `incar serve` to its first
-`/healthz` 200. Not a test: run `make bench`.
+`/healthz` 200. On a shared machine wrk's req/s move with the neighbours' load, so it also prints
+each server's CPU time per request (from /proc), which they hardly move: the ratio of those is
+the honest one when the machine is busy. Not a test: run `make bench`.
 
     python benchmarks/vehicle_reads.py [--duration 10] [--rounds 2] [--vehicle ix3-shanghai]
 """
@@ -14,6 +16,7 @@ Prints requests/s, p99 latency, the ratio and the time from spawning `incar serv
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import socket
@@ -76,15 +79,26 @@ def start_bare(port: int, cwd: Path) -> subprocess.Popen[bytes]:
     return proc
 
 
-def wrk(url: str, duration: int) -> tuple[float, float]:
-    """(requests/s, p99 ms) of wrk -t2 -c32 against `url`."""
+def cpu_s(pid: int) -> float:
+    """User + system CPU seconds of a live process (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def wrk(url: str, duration: int, pid: int) -> tuple[float, float, float]:
+    """(requests/s, p99 ms, server CPU µs per request) of wrk -t2 -c32 against `url`."""
+    before = cpu_s(pid)
     out = subprocess.run(
         ["wrk", "-t2", "-c32", f"-d{duration}s", "--latency", url],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
-    return parse_wrk(out)
+    used = cpu_s(pid) - before
+    rps, p99 = parse_wrk(out)
+    total = re.search(r"(\d+) requests in", out)
+    count = int(total.group(1)) if total else 0
+    return rps, p99, used / max(1, count) * 1e6
 
 
 def parse_wrk(out: str) -> tuple[float, float]:
@@ -125,7 +139,7 @@ def main() -> int:
             (tmp / "bare_app.py").write_text(BARE_APP.format(body_path=str(tmp / "body.json")))
             bare = start_bare(bare_port, tmp)
             try:
-                results = measure(args, path, sim_port, bare_port)
+                results = measure(args, path, sim, bare, (sim_port, bare_port))
             finally:
                 stop(bare)
     finally:
@@ -133,27 +147,36 @@ def main() -> int:
     print(f"start-up: `incar serve` answered /healthz {startup_s:.2f} s after it was spawned")
     print(f"snapshot: {len(body)} bytes; wrk -t2 -c32 -d{args.duration}s x {args.rounds} rounds")
     for name, runs in results.items():
-        rps = sum(r for r, _ in runs) / len(runs)
-        p99 = max(p for _, p in runs)
-        print(f"{name:28} {rps:10.0f} req/s   p99 {p99:6.2f} ms")
-    ratio = sum(r for r, _ in results["incar serve (as make run)"]) / sum(
-        r for r, _ in results["bare starlette"]
-    )
-    print(f"ratio incar serve / bare starlette: {ratio:.2f}x")
+        rps = sum(r[0] for r in runs) / len(runs)
+        p99 = max(r[1] for r in runs)
+        cpu = sum(r[2] for r in runs) / len(runs)
+        print(f"{name:28} {rps:10.0f} req/s   p99 {p99:6.2f} ms   {cpu:6.1f} µs CPU/request")
+    incar_runs, bare_runs = results["incar serve (as make run)"], results["bare starlette"]
+    ratio = sum(r[0] for r in incar_runs) / sum(r[0] for r in bare_runs)
+    cpu_ratio = sum(r[2] for r in bare_runs) / sum(r[2] for r in incar_runs)
+    print(f"incar serve / bare starlette: {ratio:.2f}x req/s, {cpu_ratio:.2f}x by CPU/request")
+    print(f"load average after the run: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     return 0
 
 
 def measure(
-    args: argparse.Namespace, path: str, sim_port: int, bare_port: int
-) -> dict[str, list[tuple[float, float]]]:
-    results: dict[str, list[tuple[float, float]]] = {
+    args: argparse.Namespace,
+    path: str,
+    sim: subprocess.Popen[bytes],
+    bare: subprocess.Popen[bytes],
+    ports: tuple[int, int],
+) -> dict[str, list[tuple[float, float, float]]]:
+    sim_port, bare_port = ports
+    results: dict[str, list[tuple[float, float, float]]] = {
         "incar serve (as make run)": [],
         "bare starlette": [],
     }
     for _ in range(args.rounds):  # alternating, so drift hits both alike
-        results["bare starlette"].append(wrk(f"http://127.0.0.1:{bare_port}{path}", args.duration))
+        results["bare starlette"].append(
+            wrk(f"http://127.0.0.1:{bare_port}{path}", args.duration, bare.pid)
+        )
         results["incar serve (as make run)"].append(
-            wrk(f"http://127.0.0.1:{sim_port}{path}", args.duration)
+            wrk(f"http://127.0.0.1:{sim_port}{path}", args.duration, sim.pid)
         )
     return results
 
