@@ -36,7 +36,10 @@ ROOT = Path(__file__).resolve().parent.parent
 INCAR = ROOT / ".venv" / "bin" / "incar"
 QUESTION = "How far can I drive?"
 MODEL = "incar-auto"
-COMPLETION: dict[str, object] = {"model": MODEL, "messages": [{"role": "user", "content": QUESTION}]}
+COMPLETION: dict[str, object] = {
+    "model": MODEL,
+    "messages": [{"role": "user", "content": QUESTION}],
+}
 POST_LUA = """
 wrk.method = "POST"
 wrk.body = {body}
