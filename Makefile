@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run cluster test lint bench bench-cluster bench-llm clean
 
 $(STAMP): pyproject.toml clients/python/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,11 @@ $(STAMP): pyproject.toml clients/python/pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/incar serve --host 127.0.0.1 --port 8000
+
+# HAProxy on :8000 in front of WORKERS workers on :8001.. (needs Debian's haproxy).
+WORKERS ?= 2
+cluster: $(STAMP)
+	$(BIN)/incar cluster --workers $(WORKERS) --host 127.0.0.1 --port 8000
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -28,6 +33,14 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/vehicle_reads.py
 	$(BIN)/python benchmarks/travel.py
 	$(BIN)/python benchmarks/memory.py
+
+# 1, 2 and 4 workers behind HAProxy next to one bare process (needs haproxy and wrk).
+bench-cluster: $(STAMP)
+	$(BIN)/python benchmarks/cluster.py
+
+# incar-sim's LLM surfaces next to mockllm and @dwmkerr/mock-llm (needs wrk, npm, the indexes).
+bench-llm: $(STAMP)
+	$(BIN)/python benchmarks/llm_surfaces.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

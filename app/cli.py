@@ -13,7 +13,7 @@ from app.settings import DEFAULT_FIXTURES, Settings
 
 def _serve(args: argparse.Namespace) -> int:
     from app.main import create_app
-    from app.server import serve
+    from app.server import ServeOptions, serve
 
     overrides: dict[str, object] = {}
     if args.fixtures is not None:
@@ -28,7 +28,35 @@ def _serve(args: argparse.Namespace) -> int:
     except Exception as exc:  # an unknown --scenario, for instance
         print(f"incar: cannot start: {exc}", file=sys.stderr)
         return 1
-    return 0 if serve(app, args.host, args.port) else 1
+    options = ServeOptions(
+        host=args.host,
+        port=args.port,
+        log_level=args.log_level,
+        access_log=args.access_log,
+        root_path=args.root_path,
+        proxy_headers=args.proxy_headers,
+        forwarded_allow_ips=args.forwarded_allow_ips,
+    )
+    return 0 if serve(app, options) else 1
+
+
+def _cluster(args: argparse.Namespace) -> int:
+    from app.cluster import run_cluster
+
+    serve_args = ["--log-level", args.log_level]
+    serve_args += ["--access-log"] if args.access_log else []
+    if args.fixtures is not None:
+        serve_args += ["--fixtures", str(args.fixtures)]
+    if args.scenario is not None:
+        serve_args += ["--scenario", args.scenario]
+    return run_cluster(args.host, args.port, args.workers, serve_args, args.print_config)
+
+
+def _workers(text: str) -> int:
+    value = int(text)
+    if not 1 <= value <= 64:
+        raise argparse.ArgumentTypeError("between 1 and 64")
+    return value
 
 
 def _scenarios(args: argparse.Namespace) -> int:
@@ -77,6 +105,37 @@ def _print_problems(exc: FixtureError) -> None:
     print(f"incar: {len(exc.problems)} fixture problem(s)", file=sys.stderr)
 
 
+def _add_uvicorn_flags(parser: argparse.ArgumentParser) -> None:
+    """uvicorn's own flags, under uvicorn's names, with `incar serve`'s defaults."""
+    parser.add_argument(
+        "--log-level",
+        default="info",
+        choices=["critical", "error", "warning", "info", "debug", "trace"],
+        help="uvicorn's log level (default: info)",
+    )
+    parser.add_argument(
+        "--access-log",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="log every request (off by default: it halves the throughput of fast reads)",
+    )
+    parser.add_argument(
+        "--root-path", default="", help="the path prefix a proxy serves this under (ASGI root_path)"
+    )
+    parser.add_argument(
+        "--proxy-headers",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="trust X-Forwarded-For/-Proto from --forwarded-allow-ips (default: on)",
+    )
+    parser.add_argument(
+        "--forwarded-allow-ips",
+        default=None,
+        help="proxies whose X-Forwarded-* headers are trusted (uvicorn's default: loopback, "
+        "or $FORWARDED_ALLOW_IPS)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="incar", description="incar-sim: a simulated car + AI")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -85,7 +144,34 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--fixtures", type=Path, default=None, help="fixtures directory")
     serve.add_argument("--scenario", default=None, help="scenario every sandbox starts in")
+    _add_uvicorn_flags(serve)
     serve.set_defaults(func=_serve)
+    cluster = sub.add_parser(
+        "cluster", help="N workers behind HAProxy, sharded by sandbox (needs haproxy)"
+    )
+    cluster.add_argument("--workers", type=_workers, default=2, help="worker processes (1-64)")
+    cluster.add_argument("--host", default="127.0.0.1", help="where HAProxy listens")
+    cluster.add_argument(
+        "--port", type=int, default=8000, help="HAProxy's port; workers take the next N ports"
+    )
+    cluster.add_argument("--fixtures", type=Path, default=None, help="fixtures directory")
+    cluster.add_argument("--scenario", default=None, help="scenario every sandbox starts in")
+    cluster.add_argument(
+        "--log-level",
+        default="info",
+        choices=["critical", "error", "warning", "info", "debug", "trace"],
+        help="the workers' log level",
+    )
+    cluster.add_argument(
+        "--access-log",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="the workers log every request",
+    )
+    cluster.add_argument(
+        "--print-config", action="store_true", help="print HAProxy's configuration and exit"
+    )
+    cluster.set_defaults(func=_cluster)
     scenarios = sub.add_parser("scenarios", help="list scenarios")
     scenarios.add_argument("--fixtures", type=Path, default=None)
     scenarios.set_defaults(func=_scenarios)

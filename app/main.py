@@ -7,13 +7,14 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
+from fastapi.telemetry import TelemetryConfig
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
 from agents.catalog import Catalog
 from app import docs, examples, fallback, openapi, problems, surfaces
 from app.body_limit import DeclaredSizeGuard
-from app.fastpath import SnapshotFastPath
+from app.fastpath import SnapshotFastPath, snapshot_lane
 from app.head import HeadAsGet
 from app.mcp import MCP_PATH, LazyMCP
 from app.middleware import SimMiddleware
@@ -69,14 +70,19 @@ TAGS = [
 ]
 
 
+# FastAPI's native OpenTelemetry unless INCAR_OTEL=1 (see Settings.otel).
+TELEMETRY_OFF: TelemetryConfig = {"tracing": False, "metrics": False, "logs": False}
+
+
 class IncarApp(FastAPI):
-    """FastAPI with the declared-size check outside its middleware stack (see body_limit.py)."""
+    """FastAPI with the declared-size check outside its middleware stack (see body_limit.py) and
+    a lane around the outer layers for the polled vehicle snapshot (see fastpath.py)."""
 
     def build_middleware_stack(self) -> ASGIApp:
         stack = super().build_middleware_stack()
-        if self.max_body_size is None:
-            return stack
-        return DeclaredSizeGuard(stack, self.max_body_size)
+        if self.max_body_size is not None:
+            stack = DeclaredSizeGuard(stack, self.max_body_size)
+        return snapshot_lane(stack)
 
 
 def create_app(settings: Settings | None = None, catalog: Catalog | None = None) -> FastAPI:
@@ -94,6 +100,7 @@ def create_app(settings: Settings | None = None, catalog: Catalog | None = None)
         # Bodies sent without Content-Length are cut off here as they stream in; SimMiddleware
         # refuses a declared oversize body before anything reads it.
         max_body_size=settings.max_body_bytes,
+        telemetry=None if settings.otel else TELEMETRY_OFF,
     )
     app.state.runtime = runtime
     problems.install(app)

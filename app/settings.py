@@ -30,6 +30,10 @@ class Settings(BaseSettings):
     cors_origins: CommaList = Field(default_factory=list)
     # Serve cached vehicle snapshots straight from ASGI (see app/fastpath.py).
     snapshot_fast_path: bool = True
+    # FastAPI's native OpenTelemetry (traces, metrics, logs to the globally configured providers).
+    # Off by default: while on, every request looks the providers up again, which costs about as
+    # much as serving a cached snapshot.
+    otel: bool = False
     journal_size: int = Field(default=500, ge=0, le=100_000)
     # Streamed answers (chat SSE, compatible mode): delay before the first piece of text, then
     # text at this many characters per second. 0 streams at once (tests).
