@@ -89,10 +89,13 @@ def test_lists_are_shorter_while_driving(sandbox: Sandbox, catalog: Catalog) -> 
     assert len(parked.cards[0].items) == 4  # type: ignore[union-attr]
     assert len(moving.cards[0].items) == 3  # type: ignore[union-attr]
     # The count said is the count read: all four found, three read; moving, three short lines.
-    assert parked.speech.startswith("I found 4 chargers; the first 3: 1. Dianlu Hongqiao Hub Hub")
+    assert parked.speech.startswith(
+        "I found 4 chargers; the first 3: 1. Dianlu Hongqiao Hub Supercharger"
+    )
     assert moving.speech == (
-        "I found 3 chargers: 1. Dianlu Hongqiao Hub Hub, 8 km, 120 kW; 2. Xingchong People's "
-        "Square Hub, 9 km, 160 kW; 3. Dianlu People's Square Site 2, 10 km, 120 kW."
+        "I found 3 chargers: 1. Dianlu Hongqiao Hub Supercharger, 8 km, 120 kW; "
+        "2. Xingchong People's Square Hub, 9 km, 160 kW; "
+        "3. Dianlu People's Square Site 2, 10 km, 120 kW."
     )
 
 

@@ -11,6 +11,12 @@ from typing import Annotated, Any, Literal
 from pydantic import AwareDatetime, BaseModel, Field, RootModel
 
 
+class ActionRequest(BaseModel):
+    confirm: Annotated[
+        bool, Field(description="The driver's answer: true acts, false changes nothing")
+    ]
+
+
 class AmbientLight(BaseModel):
     on: bool | None = False
     colour: Annotated[
@@ -18,6 +24,11 @@ class AmbientLight(BaseModel):
         Field(description="The named colours the ambient light offers."),
     ] = "white"
     brightness_pct: float | None = 60
+
+
+class ArrivalEvent(BaseModel):
+    session_id: str
+    kind: Literal["arrival"]
 
 
 class Battery(BaseModel):
@@ -41,6 +52,14 @@ class ChargeStart(BaseModel):
 
 class ChargeStop(BaseModel):
     type: Literal["charge_stop"]
+
+
+class ChargerBusyEvent(BaseModel):
+    session_id: str
+    kind: Literal["charger_busy"]
+    stop_index: Annotated[
+        int | None, Field(description="The trip's stop (default: the next charger)")
+    ] = None
 
 
 class ChargingCurvePoint(BaseModel):
@@ -151,6 +170,15 @@ class Counters(BaseModel):
 class Defrost(BaseModel):
     front: bool | None = False
     rear: bool | None = False
+
+
+class DemoInfo(BaseModel):
+    id: str
+    title: Bilingual
+    description: Bilingual
+    scenario: str
+    vehicle_id: str
+    speed: float
 
 
 class Destination(BaseModel):
@@ -345,6 +373,12 @@ class Lock(BaseModel):
     type: Literal["lock"]
 
 
+class LowSocEvent(BaseModel):
+    session_id: str
+    kind: Literal["low_soc"]
+    soc_pct: Annotated[float | None, Field(description="The SoC to speak of (the car's)")] = None
+
+
 class Maneuver(BaseModel):
     type: Literal["depart", "merge", "fork", "turn", "off ramp", "continue", "arrive"]
     modifier: (
@@ -377,6 +411,14 @@ class MealStopRef(BaseModel):
     at: AwareDatetime
 
 
+class MealTimeEvent(BaseModel):
+    session_id: str
+    kind: Literal["meal_time"]
+    meal: Annotated[
+        Literal["lunch", "dinner"] | None, Field(description="Default: lunch before 15:00")
+    ] = None
+
+
 class MessageIn(BaseModel):
     text: Annotated[
         str,
@@ -390,6 +432,14 @@ class MessageIn(BaseModel):
             description='Who speaks: `driver` (default), `passenger`, `rear_left` or `rear_right`. Cabin requests that name no seat ("open my window", "我有点冷") are for this seat\'s zone. Left out: the session\'s `seat`. For this message only.'
         ),
     ] = None
+
+
+class Moment(BaseModel):
+    kind: Literal[
+        "low_soc", "charger_busy", "meal_time", "warning_light", "tire_pressure", "arrival"
+    ]
+    at: AwareDatetime
+    event_id: str
 
 
 class Motion(BaseModel):
@@ -491,11 +541,34 @@ class PlannedCharger(BaseModel):
     ]
 
 
+class PlayDemo(BaseModel):
+    locale: Annotated[
+        str | None,
+        Field(
+            description="The language of the demo's chat; default: the profile's, then `Accept-Language`, then zh"
+        ),
+    ] = None
+
+
 class Price(BaseModel):
     period: Literal["peak", "flat", "valley"]
     electricity_cny_per_kwh: float
     service_fee_cny_per_kwh: float
     total_cny_per_kwh: float
+
+
+class ProactiveAction(BaseModel):
+    """
+    A button on the event. Each acts on the trip, so it needs the driver's yes first:
+    `POST /v1/chat/sessions/{id}/events/{event_id}/actions/{action_id}` with `confirm: true`.
+    """
+
+    action_id: str
+    type: Literal["add_stop", "replan"]
+    label: Bilingual
+    trip_id: str
+    charger_id: str | None = None
+    requires_confirmation: bool | None = True
 
 
 class Problem(BaseModel):
@@ -511,6 +584,7 @@ class Problem(BaseModel):
     detail: Annotated[str, Field(description="What went wrong, for the developer")]
     code: Annotated[
         Literal[
+            "ACTION_NOT_FOUND",
             "ADMIN_REQUIRED",
             "CHARGE_LIMIT_REACHED",
             "CHARGING_IN_PROGRESS",
@@ -518,7 +592,9 @@ class Problem(BaseModel):
             "CLOCK_OUT_OF_RANGE",
             "COMMAND_LIMIT",
             "COMMAND_NOT_FOUND",
+            "DEMO_NOT_FOUND",
             "DOOR_OPEN",
+            "EVENT_NOT_FOUND",
             "GATEWAY_TIMEOUT",
             "HTTP_ERROR",
             "INTERNAL",
@@ -538,6 +614,8 @@ class Problem(BaseModel):
             "NOT_CHARGING",
             "NOT_FOUND",
             "NOT_YOUR_SANDBOX",
+            "NO_ACTIVE_TRIP",
+            "NO_CHARGING_STOP",
             "NO_ROUTE",
             "OUTSIDE_ROAD_NETWORK",
             "ORIGIN_NOT_ALLOWED",
@@ -558,6 +636,7 @@ class Problem(BaseModel):
             "SPEED_TOO_HIGH",
             "TRIP_INFEASIBLE",
             "TRIP_LIMIT",
+            "TRIP_NOT_ACTIVE",
             "TRIP_NOT_FOUND",
             "TRIP_NOT_STARTABLE",
             "TRIP_STALE",
@@ -780,6 +859,16 @@ class ProfileUpdate(BaseModel):
     home: Coordinates | None = None
 
 
+class QuietHours(BaseModel):
+    """
+    A daily span of local time (+08:00) in which nothing is said; `start` after `end` spans
+    midnight (22:00 to 07:00); equal means all day.
+    """
+
+    start: Annotated[str, Field(description="HH:MM, local time (+08:00)")]
+    end: Annotated[str, Field(description="HH:MM, local time (+08:00)")]
+
+
 class ReadingBattery(BaseModel):
     vehicle_id: str
     as_of: Annotated[AwareDatetime, Field(description="The sim clock when this was read")]
@@ -810,6 +899,21 @@ class ReadingOdometerData(BaseModel):
     updated_at: Annotated[AwareDatetime | None, Field(description="When the car last reported it")]
     age_s: Annotated[float | None, Field(description="as_of - updated_at, in seconds")]
     data: OdometerData
+
+
+class ReplanCard(BaseModel):
+    """
+    A planned charger that will be busy when the car gets there.
+    """
+
+    type: Literal["replan"] = "replan"
+    trip_id: str
+    stop_index: int
+    charger_id: str
+    name: Bilingual
+    arrival_at: AwareDatetime
+    available_stalls: int
+    total_stalls: int
 
 
 class ResetRequest(BaseModel):
@@ -1024,6 +1128,15 @@ class SetWindow(BaseModel):
     position_pct: Annotated[int, Field(description="0 closed, 100 fully open")]
 
 
+class SettingsPatch(BaseModel):
+    """
+    Fields left out stay as they are; `quiet_hours: null` removes them.
+    """
+
+    muted: bool | None = None
+    quiet_hours: QuietHours | None = None
+
+
 class Settled(BaseModel):
     """
     What `POST /v1/sim/settle` did: the clock it moved to and the commands it finished.
@@ -1064,6 +1177,13 @@ class Signal(BaseModel):
     value: float | int | bool | str | None
     unit: str | None
     timestamp: AwareDatetime | None
+
+
+class Skipped(BaseModel):
+    clock: ClockState
+    moment: Annotated[
+        Moment | None, Field(description="The moment skipped to; null: none was ahead")
+    ]
 
 
 class SubRatings(BaseModel):
@@ -1133,6 +1253,16 @@ class TextOutput(BaseModel):
 class Tire(BaseModel):
     pressure_kpa: float
     target_kpa: float
+
+
+class TirePressureEvent(BaseModel):
+    session_id: str
+    kind: Literal["tire_pressure"]
+    tire: Annotated[
+        Literal["front_left", "front_right", "rear_left", "rear_right"] | None,
+        Field(description="Default: front_left"),
+    ] = None
+    pressure_kpa: float | None = None
 
 
 class Tires(BaseModel):
@@ -1367,6 +1497,21 @@ class TripStopLine(BaseModel):
     arrival_soc_pct: float | None
 
 
+class TripSummaryCard(BaseModel):
+    """
+    The arrival summary, rounded as it is spoken.
+    """
+
+    type: Literal["trip_summary"] = "trip_summary"
+    trip_id: str
+    destination: Bilingual
+    distance_km: int
+    energy_kwh: int | None
+    cost_cny: int
+    charging_min: int
+    stops: int
+
+
 class Unlock(BaseModel):
     type: Literal["unlock"]
 
@@ -1461,6 +1606,12 @@ class WarningLightCard(BaseModel):
     safe_to_drive: Literal["yes", "with_care", "no"]
     what_to_do: Bilingual
     active_on_vehicle: bool
+
+
+class WarningLightEvent(BaseModel):
+    session_id: str
+    kind: Literal["warning_light"]
+    light_id: str
 
 
 class Windows(BaseModel):
@@ -1564,6 +1715,16 @@ class Action(BaseModel):
     label: Bilingual
     command: dict[str, Any] | None = None
     requires_confirmation: bool
+
+
+class ActionOutcome(BaseModel):
+    event_id: str
+    action_id: str
+    status: Literal["done", "declined", "infeasible"]
+    trip_id: Annotated[
+        str | None, Field(description="The trip the car now follows (a new one if changed)")
+    ]
+    speech: Bilingual
 
 
 class AgentInfo(BaseModel):
@@ -1777,6 +1938,14 @@ class CommandAccepted(BaseModel):
     status: Literal["pending", "delivered", "executed", "failed"]
 
 
+class DemoRun(BaseModel):
+    demo: str
+    session_id: str
+    trip_id: str
+    clock: ClockState
+    next_moment: Annotated[Moment | None, Field(description="What comes next; null: nothing more")]
+
+
 class DigitalKey(BaseModel):
     key_id: str
     vehicle_id: str
@@ -1864,6 +2033,13 @@ class InCarRequest(BaseModel):
         Literal["driver", "passenger", "rear_left", "rear_right"] | None,
         Field(description="The seat of whoever asks"),
     ] = "driver"
+
+
+class ProactiveSettings(BaseModel):
+    muted: Annotated[bool | None, Field(description="Say nothing proactively")] = False
+    quiet_hours: Annotated[
+        QuietHours | None, Field(description="Say nothing in this daily span; null: no quiet hours")
+    ] = None
 
 
 class ReadingCharging(BaseModel):
@@ -1990,92 +2166,6 @@ class ServiceItem(BaseModel):
     due_km: float | None = None
 
 
-class Session(BaseModel):
-    session_id: str
-    vehicle_id: str
-    profile_id: str | None = None
-    locale: Annotated[
-        Literal["zh", "en"] | None,
-        Field(
-            description="The language the assistant speaks in this session: `zh` (Simplified Chinese) or `en`, whichever tag chose it (`zh-TW` and `zh-CN` are both `zh`, `en-GB` is `en`). Answers in it carry `Content-Language: zh-CN` or `en`."
-        ),
-    ] = "zh"
-    seat: Annotated[
-        Literal["driver", "passenger", "rear_left", "rear_right"] | None,
-        Field(
-            description='Who speaks: `driver`, `passenger`, `rear_left` or `rear_right`. Cabin requests without a named seat ("open my window", "我有点冷") are for this seat\'s zone; a message may name another `seat` for itself.'
-        ),
-    ] = "driver"
-    created_at: AwareDatetime
-    turns: Annotated[
-        int | None, Field(description="Turns so far, including any the transcript forgot")
-    ] = 0
-    transcript: Annotated[
-        list[TranscriptEntry] | None,
-        Field(description="The newest turns (INCAR_MAX_TURNS_PER_SESSION), oldest first"),
-    ] = None
-    pending_intent: (
-        Literal[
-            "status_range",
-            "status_battery",
-            "status_charging",
-            "status_tires",
-            "status_locks",
-            "status_doors_windows",
-            "status_climate",
-            "status_location",
-            "status_odometer",
-            "status_service",
-            "status_overview",
-            "explain_warning_light",
-            "lock",
-            "unlock",
-            "climate_on",
-            "climate_off",
-            "charge_start",
-            "charge_stop",
-            "set_charge_limit",
-            "flash_lights",
-            "honk",
-            "seat_heating",
-            "seat_ventilation",
-            "window",
-            "sunroof",
-            "sunroof_shade",
-            "trunk",
-            "steering_wheel_heating",
-            "defrost",
-            "ambient_light",
-            "reading_light",
-            "child_lock",
-            "feeling_cold",
-            "feeling_hot",
-            "plan_trip",
-            "add_stop",
-            "find_charger",
-            "find_food",
-            "can_reach",
-            "send_destination",
-            "refine",
-            "select",
-            "confirm",
-            "deny",
-            "help",
-            "greeting",
-            "out_of_scope",
-        ]
-        | None
-    ) = None
-    missing_slot: str | None = None
-    pending_slots: dict[str, str | int | float | bool] | None = None
-    pending_action: PendingAction | None = None
-    last_results_kind: Literal["restaurants", "chargers", "trips"] | None = None
-    last_results: list[ListedResult] | None = None
-    last_query: dict[str, Any] | None = None
-    trip_id: str | None = None
-    open_commands: list[str] | None = None
-
-
 class StatusCard(BaseModel):
     type: Literal["status"] = "status"
     vehicle_id: str
@@ -2129,6 +2219,17 @@ class OpenAIError(BaseModel):
     """
 
     error: OpenAIErrorDetail
+
+
+class StreamReady(BaseModel):
+    """
+    The stream's first event: whose events follow, and how the session is set.
+    """
+
+    session_id: str
+    vehicle_id: str
+    told: Annotated[int, Field(description="Events told so far (the newest `seq`)")]
+    settings: ProactiveSettings
 
 
 class ChunkDelta(BaseModel):
@@ -2255,6 +2356,49 @@ class MessageOutput(BaseModel):
     choices: Annotated[list[GenerationChoice], Field(max_length=1, min_length=1)]
 
 
+class ProactiveEvent(BaseModel):
+    """
+    Something the assistant says without being asked.
+    """
+
+    seq: Annotated[int, Field(description="Counts this session's events from 1; the SSE `id`")]
+    event_id: Annotated[
+        str, Field(description="Names the occurrence (trigger, car, trip, stop, moment): told once")
+    ]
+    kind: Literal[
+        "low_soc", "charger_busy", "meal_time", "warning_light", "tire_pressure", "arrival"
+    ]
+    at: Annotated[AwareDatetime, Field(description="The sim moment it happened")]
+    agent: Literal["car_genius", "travel_companion"]
+    vehicle_id: str
+    trip_id: str | None = None
+    injected: Annotated[bool | None, Field(description="Made by POST /v1/sim/events")] = False
+    title: Bilingual
+    speech: Bilingual
+    card: (
+        ChargerListCard
+        | RestaurantListCard
+        | WarningLightCard
+        | StatusCard
+        | TripSummaryCard
+        | ReplanCard
+        | None
+    ) = None
+    actions: list[ProactiveAction] | None = None
+
+
+class ProactiveInbox(BaseModel):
+    """
+    A session's proactive side: its settings, the newest events (INCAR_MAX_PROACTIVE_EVENTS)
+    and how many it was told in all.
+    """
+
+    settings: ProactiveSettings | None = None
+    told: Annotated[int | None, Field(description="Events so far, including any forgotten")] = 0
+    silenced: Annotated[int | None, Field(description="Occurrences muted or in quiet hours")] = 0
+    events: list[ProactiveEvent] | None = None
+
+
 class ReadingSecurity(BaseModel):
     vehicle_id: str
     as_of: Annotated[AwareDatetime, Field(description="The sim clock when this was read")]
@@ -2298,6 +2442,98 @@ class SavedWorld(BaseModel):
 class ServiceData(BaseModel):
     items: list[ServiceItem]
     software_version: str
+
+
+class Session(BaseModel):
+    session_id: str
+    vehicle_id: str
+    profile_id: str | None = None
+    locale: Annotated[
+        Literal["zh", "en"] | None,
+        Field(
+            description="The language the assistant speaks in this session: `zh` (Simplified Chinese) or `en`, whichever tag chose it (`zh-TW` and `zh-CN` are both `zh`, `en-GB` is `en`). Answers in it carry `Content-Language: zh-CN` or `en`."
+        ),
+    ] = "zh"
+    seat: Annotated[
+        Literal["driver", "passenger", "rear_left", "rear_right"] | None,
+        Field(
+            description='Who speaks: `driver`, `passenger`, `rear_left` or `rear_right`. Cabin requests without a named seat ("open my window", "我有点冷") are for this seat\'s zone; a message may name another `seat` for itself.'
+        ),
+    ] = "driver"
+    created_at: AwareDatetime
+    turns: Annotated[
+        int | None, Field(description="Turns so far, including any the transcript forgot")
+    ] = 0
+    transcript: Annotated[
+        list[TranscriptEntry] | None,
+        Field(description="The newest turns (INCAR_MAX_TURNS_PER_SESSION), oldest first"),
+    ] = None
+    pending_intent: (
+        Literal[
+            "status_range",
+            "status_battery",
+            "status_charging",
+            "status_tires",
+            "status_locks",
+            "status_doors_windows",
+            "status_climate",
+            "status_location",
+            "status_odometer",
+            "status_service",
+            "status_overview",
+            "explain_warning_light",
+            "lock",
+            "unlock",
+            "climate_on",
+            "climate_off",
+            "charge_start",
+            "charge_stop",
+            "set_charge_limit",
+            "flash_lights",
+            "honk",
+            "seat_heating",
+            "seat_ventilation",
+            "window",
+            "sunroof",
+            "sunroof_shade",
+            "trunk",
+            "steering_wheel_heating",
+            "defrost",
+            "ambient_light",
+            "reading_light",
+            "child_lock",
+            "feeling_cold",
+            "feeling_hot",
+            "plan_trip",
+            "add_stop",
+            "find_charger",
+            "find_food",
+            "can_reach",
+            "send_destination",
+            "refine",
+            "select",
+            "confirm",
+            "deny",
+            "help",
+            "greeting",
+            "out_of_scope",
+        ]
+        | None
+    ) = None
+    missing_slot: str | None = None
+    pending_slots: dict[str, str | int | float | bool] | None = None
+    pending_action: PendingAction | None = None
+    last_results_kind: Literal["restaurants", "chargers", "trips"] | None = None
+    last_results: list[ListedResult] | None = None
+    last_query: dict[str, Any] | None = None
+    trip_id: str | None = None
+    open_commands: list[str] | None = None
+    proactive: Annotated[
+        ProactiveInbox | None,
+        Field(
+            description="What the assistant said unasked (GET .../events streams it) and its settings"
+        ),
+    ] = None
 
 
 class TripPlan(BaseModel):
@@ -2425,6 +2661,13 @@ class GenerationAnswer(BaseModel):
     request_id: Annotated[str, Field(description="As `X-Request-Id`")]
     output: MessageOutput | TextOutput
     usage: GenerationUsage
+
+
+class Injected(BaseModel):
+    delivered: Annotated[
+        bool, Field(description="false: the session is muted or in its quiet hours")
+    ]
+    event: ProactiveEvent | None
 
 
 class ReadingServiceData(BaseModel):
