@@ -21,8 +21,11 @@ WORKERS ?= 2
 cluster: $(STAMP)
 	$(BIN)/incar cluster --workers $(WORKERS) --host 127.0.0.1 --port 8000
 
+# Two workers, one test file each at a time (the e2e servers and browsers stay in one process);
+# then the fuzz gate on its own, as schemathesis's per-operation tests only expand serially.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not fuzz"
+	$(BIN)/python -m pytest -m fuzz
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -342,9 +342,26 @@ def _short_restaurant_line(item: RestaurantItem) -> Bilingual:
     )
 
 
-def restaurant_speech(items: list[RestaurantItem], moving: bool) -> Bilingual:
+def _trip_restaurant_line(item: RestaurantItem) -> Bilingual:
+    """A suggestion for a meal on the trip says why it fits (its first reason): the dietary
+    rules it keeps, where it is from the stop, that it is open then."""
+    spend, why = ph.whole(item.avg_spend_cny), item.reasons[0]
+    return bi(
+        f"{item.name.zh}，{item.cuisine.zh}，人均{spend}元（{why.zh}）",
+        f"{item.name.en}, {item.cuisine.en}, about {spend} yuan a head ({why.en})",
+    )
+
+
+def restaurant_speech(
+    items: list[RestaurantItem], moving: bool, on_trip: bool = False
+) -> Bilingual:
+    def line(item: RestaurantItem) -> Bilingual:
+        if moving:
+            return _short_restaurant_line(item)
+        return _trip_restaurant_line(item) if on_trip and item.reasons else _restaurant_line(item)
+
     return _list_speech(
-        [_short_restaurant_line(i) if moving else _restaurant_line(i) for i in items],
+        [line(i) for i in items],
         moving,
         empty=bi("附近没有符合条件且正在营业的餐厅。", "No open restaurants nearby match that."),
         found=bi("为您找到{n}家餐厅", "I found {n} {noun}"),

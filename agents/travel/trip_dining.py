@@ -55,6 +55,8 @@ class MealPlace(Model):
     name: Bilingual
     coordinates: Coordinates
     charge_min: int | None  # the time budget at a charging stop
+    # The origin or the destination: the car is there at the meal time, not arriving then.
+    at_end: bool = False
 
 
 class TripDining(Model):
@@ -85,7 +87,8 @@ def _gap_s(stop: TripStop, at: datetime) -> float:
 
 
 def meal_place(plan: TripPlan, meal: Meal) -> MealPlace:
-    """The stop nearest the meal time, else where the car is on the route at that time."""
+    """The stop nearest the meal time, else where the car is at that time: the origin before
+    leaving, the destination after arriving, else a point of the route."""
     at = meal_time(plan, meal)
     near = [(s, _gap_s(s, at)) for s in plan.stops if _gap_s(s, at) <= STOP_SLACK_S]
     if near:
@@ -99,12 +102,26 @@ def meal_place(plan: TripPlan, meal: Meal) -> MealPlace:
             coordinates=stop.coordinates,
             charge_min=stop.charge_time_min if charging else None,
         )
+    # Before leaving or after arriving the meal is where the car is then, at the meal time.
+    end = plan.origin if at <= plan.departure_at else None
+    if plan.arrival_at is not None and at >= plan.arrival_at:
+        end = plan.destination
+    if end is not None:
+        return MealPlace(
+            meal=meal,
+            at=at,
+            stop_index=None,
+            name=end.name,
+            coordinates=end.coordinates,
+            charge_min=None,
+            at_end=True,
+        )
     lat, lon, when = _position_at(plan, at)
     return MealPlace(
         meal=meal,
         at=when,
         stop_index=None,
-        name=bi("路线上", "on the route"),
+        name=bi("路线", "your route"),
         coordinates=Coordinates(lat=lat, lon=lon),
         charge_min=None,
     )
@@ -195,6 +212,11 @@ def _reason(result: DiningResult, place: MealPlace, rules: list[DietaryRule]) ->
         )
     km = f"{result.distance_km:.1f}"
     hhmm = place.at.astimezone(CHINA_TZ).strftime("%H:%M")
+    if place.at_end:
+        return bi(
+            f"{fit.zh}；距{place.name.zh}{km}公里，{hhmm}营业",
+            f"{fit.en}; {km} km from {place.name.en}, open at {hhmm}",
+        )
     return bi(
         f"{fit.zh}；距{place.name.zh}{km}公里，{hhmm}到达时营业",
         f"{fit.en}; {km} km from {place.name.en}, open when you get there at {hhmm}",

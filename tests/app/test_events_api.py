@@ -93,6 +93,11 @@ async def test_a_low_battery_trip_suggests_chargers_then_lunch_each_once(
     assert meal["card"]["type"] == "restaurant_list"
     assert all(item["reasons"] for item in meal["card"]["items"])
     assert "Vegetarian" in meal["speech"]["en"]
+    # The car is in Hangzhou by noon: lunch there, vegetarian for the profile, with the reason.
+    assert meal["speech"]["en"] == (
+        "It's nearly lunch time. 2 places near Hangzhou suit you; I'd suggest Yunlin Vegetarian "
+        "Noodles: vegetarian; 2.1 km from Hangzhou, open at 12:00."
+    )
     assert arrival["card"] == {
         "type": "trip_summary",
         "trip_id": trip,

@@ -32,6 +32,12 @@ def record(name):
 """
 
 
+@pytest.fixture(autouse=True)
+def inner_runs_are_not_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The inner runs are one process of their own, even when this run has xdist workers."""
+    monkeypatch.delenv("PYTEST_XDIST_WORKER", raising=False)
+
+
 @pytest.fixture(scope="module")
 def server(pytestconfig: pytest.Config) -> str:
     return incar_url(pytestconfig)

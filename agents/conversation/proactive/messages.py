@@ -18,7 +18,6 @@ from agents.conversation.proactive.models import (
 from agents.conversation.proactive.triggers import (
     Occurrence,
     free_stalls,
-    next_stop_after,
     on_trip,
 )
 from agents.conversation.replies import (
@@ -34,8 +33,11 @@ from agents.travel.chargers import search_chargers
 from agents.travel.data import TravelData
 from agents.travel.dining import DiningQuery, DiningResult, search_dining
 from agents.travel.opening_hours import CHINA_TZ
+from agents.travel.plan_models import TripPlan
 from agents.travel.profiles import Profile
+from agents.travel.trip_dining import as_results, suggest_for_trip
 from agents.travel.trips import Trip
+from agents.world.catalog import shift_datetimes
 from agents.world.models import Coordinates, Vehicle
 
 CHARGER_RADII_KM = (20.0, 50.0)  # the nearer ring first, the wider one if it is empty
@@ -215,33 +217,29 @@ def _charger_busy(o: Occurrence, data: ProactiveData, trip: Trip) -> Told:
 class MealPick:
     place: Bilingual
     coordinates: Coordinates
-    stop_minutes: int | None  # how long the car stops there (None: the destination)
+    stop_minutes: int | None  # the charge there, the meal's time budget (None: no charge)
     results: list[DiningResult]
 
 
 def dining_for_meal(
     travel: TravelData, trip: Trip | None, vehicle: Vehicle, o: Occurrence, profile: Profile | None
 ) -> MealPick:
-    """Where to eat: near the next stop of the trip (or the destination, or the car), open when
-    the car gets there and fit for the profile's dietary rules, each with its reasons.
-
-    The one place the meal suggestion is chosen: switch it to the travel domain's trip-aware
-    meal planner when that exists."""
-    if trip is None:
-        near, place, arrive, minutes = _position(vehicle), bi("这里", "here"), o.at, None
-    else:
-        stop = next_stop_after(trip, o.at)
-        if stop is not None:
-            near, place = stop.coordinates, stop.name
-            arrive, minutes = on_trip(trip, stop.arrival_at), round(stop.duration_s / 60)
-        else:
-            destination = trip.plan.destination
-            near, place = destination.coordinates, destination.name
-            arrive = on_trip(trip, trip.plan.arrival_at or trip.plan.departure_at)
-            minutes = None
-    query = DiningQuery(near=near, radius_km=MEAL_RADIUS_KM, open_at=arrive, limit=LISTED)
+    """Where to eat: on a started trip, the travel domain's trip-aware choice (the stop nearest
+    the meal, the charge as the walking budget, dietary rules hard, a reason each); otherwise
+    near the car, open now and fit for the profile."""
+    if trip is not None and trip.started_at is not None:
+        # The plan is stamped for its planned departure; the meal happens on the trip as driven.
+        delta = trip.started_at - trip.plan.departure_at
+        driven = TripPlan.model_validate(shift_datetimes(trip.plan.model_dump(), delta))
+        dining = suggest_for_trip(
+            travel.dining, driven, profile, meal=o.meal or "lunch", limit=LISTED
+        )
+        place = dining.place
+        return MealPick(place.name, place.coordinates, place.charge_min, as_results(dining))
+    near, place_name = _position(vehicle), bi("这里", "here")
+    query = DiningQuery(near=near, radius_km=MEAL_RADIUS_KM, open_at=o.at, limit=LISTED)
     found = search_dining(travel.dining, query, profile)
-    return MealPick(place, near, minutes, found.results)
+    return MealPick(place_name, near, None, found.results)
 
 
 def _meal(

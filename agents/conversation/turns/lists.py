@@ -13,6 +13,7 @@ from agents.conversation.turns.models import Reply, TurnState
 from agents.text import Bilingual, Locale, bi
 from agents.travel.profiles import DietaryRule
 from agents.travel.restaurants import Cuisine
+from agents.travel.trip_dining import MEAL_TIMES
 from agents.world.models import Coordinates
 
 if TYPE_CHECKING:
@@ -51,7 +52,12 @@ def chargers(state: TurnState, u: Understanding, spec: IntentSpec) -> Reply:
 def restaurants(state: TurnState, u: Understanding, spec: IntentSpec) -> Reply:
     session = state.session
     base = session.last_query if session.last_results_kind == "restaurants" else {}
-    return show_restaurants(state, food_query(u.slots, base))
+    query = food_query(u.slots, base)
+    meal = u.slots.get("meal")
+    if session.trip_id is not None and meal in MEAL_TIMES:
+        # "lunch" on a trip: near the stop the car is at around lunchtime, not near the car now
+        query |= {"trip_id": session.trip_id, "meal": meal}
+    return show_restaurants(state, query)
 
 
 def show_chargers(state: TurnState, query: dict[str, Any]) -> Reply:
@@ -99,7 +105,7 @@ def show_restaurants(state: TurnState, query: dict[str, Any]) -> Reply:
         bi("不要辣的", "No spicy food"),
     ]
     return Reply(
-        rp.restaurant_speech(items, state.moving),
+        rp.restaurant_speech(items, state.moving, on_trip="trip_id" in query),
         "travel_companion",
         [rp.restaurant_card(items, len(found.results))],
         chips=chips,

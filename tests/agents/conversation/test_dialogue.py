@@ -11,6 +11,9 @@ from agents.conversation.sessions import Session, SessionNotFound, SessionStore
 from agents.conversation.tools import ToolContext
 from agents.sandbox import Sandbox
 from agents.text import Locale
+from agents.travel.dining_index import dietary_rules_met
+from agents.travel.profiles import DietaryRule
+from agents.travel.restaurants import Restaurant
 
 
 @pytest.fixture
@@ -120,3 +123,24 @@ def test_stream_events_rebuild_the_turn(sandbox: Sandbox, catalog: Catalog) -> N
 )
 def test_speech_chunks(text: str, chunks: list[str]) -> None:
     assert speech_chunks(text) == chunks
+
+
+def test_lunch_on_a_planned_trip_is_vegetarian_near_where_the_car_is_at_noon(
+    sandbox: Sandbox, catalog: Catalog
+) -> None:
+    session, ctx = start(sandbox, catalog, "zh")
+    turn = run_turn(session, "帮我规划去杭州的路线，中午想吃素", ctx)
+    food = [s for s in turn.trace if s.tool == "find_restaurants"]
+    assert [s.arguments for s in food] == [
+        {"dietary": ["vegetarian"], "trip_id": "trip-0001", "meal": "lunch", "limit": 5}
+    ]
+    assert food[0].result is not None
+    found = [Restaurant.model_validate(r["restaurant"]) for r in food[0].result["results"]]
+    assert len(found) == 5
+    assert all(DietaryRule.VEGETARIAN in dietary_rules_met(r) for r in found)
+    # The car is in Hangzhou by 10:13, so lunch is near Hangzhou, each with its reason.
+    assert turn.speech.endswith(
+        "为您找到5家餐厅，先说前3个：第1家，湖畔楼，江浙菜，人均180元（素食；距杭州1.4公里，"
+        "12:00营业）；第2家，云林素面馆，素食，人均45元（素食；距杭州2.1公里，12:00营业）；"
+        "第3家，钱江粤菜馆，粤菜，人均160元（素食；距杭州1.1公里，12:00营业）。"
+    )

@@ -100,4 +100,22 @@ def test_without_a_stop_near_the_meal_it_is_the_route_point_at_that_time(
     place = meal_place(plan.model_copy(update={"stops": []}), "lunch")
     assert place.stop_index is None
     assert place.at == datetime(2026, 6, 1, 12, 0, tzinfo=HALF_PAST_TEN.tzinfo)
-    assert place.name == Bilingual(zh="路线上", en="on the route")
+    assert place.name == Bilingual(zh="路线", en="your route")
+    assert not place.at_end
+
+
+def test_a_meal_after_arriving_is_at_the_destination_at_the_meal_time(catalog: Catalog) -> None:
+    early = hangzhou(catalog).model_copy(update={"stops": []})
+    arrives = early.arrival_at
+    dinner = meal_place(early, "dinner")  # the car arrives hours before dinner
+    assert arrives is not None
+    assert dinner.at > arrives
+    assert (dinner.name.en, dinner.coordinates, dinner.at_end) == (
+        "Hangzhou",
+        early.destination.coordinates,
+        True,
+    )
+    assert dinner.at == datetime(2026, 6, 1, 18, 30, tzinfo=HALF_PAST_TEN.tzinfo)
+    found = suggest_for_trip(catalog.travel.dining, early, None, meal="dinner", limit=1)
+    [first] = found.suggestions
+    assert first.reason.en.endswith(" km from Hangzhou, open at 18:30")
