@@ -6,6 +6,7 @@ for odometer-sized values, times in the car's own clock (the offset `now` carrie
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timedelta
 
 from agents.text import Bilingual, bi
@@ -24,7 +25,9 @@ def whole(value: float) -> str:
 
 
 def pct(value: float) -> str:
-    return f"{num(value)}%"
+    """A whole percent, rounded down as a car's screen shows a charge or a level (so 19.9 %
+    under a 20 % threshold never reads "20%"): 14.7 -> "14%"."""
+    return f"{math.floor(value)}%"
 
 
 def duration(minutes: int) -> Bilingual:

@@ -55,8 +55,8 @@ def test_battery_just_below_20_percent_is_a_warning(lights: WarningLightBook) ->
         "category": "energy",
         "title": {"zh": "电量低", "en": "Battery low"},
         "advice": {
-            "zh": "电量19.9%，续航约124公里，请尽快安排充电。",
-            "en": "Battery at 19.9%, about 124 km of range. Plan a charging stop soon.",
+            "zh": "电量19%，续航约124公里，请尽快安排充电。",
+            "en": "Battery at 19%, about 124 km of range. Plan a charging stop soon.",
         },
         "source": ["state.battery.soc_pct", "state.battery.range_km"],
         "light_id": "hv-battery-low",
@@ -74,9 +74,9 @@ def test_battery_below_10_percent_is_critical(lights: WarningLightBook) -> None:
     assert alert.severity is Severity.CRITICAL
     assert alert.title.en == "Battery critically low"
     assert alert.advice.en == (
-        "Battery at 9.9%, only about 61 km of range left. Head to the nearest charger now."
+        "Battery at 9%, only about 61 km of range left. Head to the nearest charger now."
     )
-    assert alert.advice.zh == "电量仅剩9.9%，续航约61公里，请立即前往最近的充电站。"
+    assert alert.advice.zh == "电量仅剩9%，续航约61公里，请立即前往最近的充电站。"
     at_ten = vehicle("ix3-shanghai", {"battery": {"soc_pct": 10, "range_km": 61}})
     assert [a.severity for a in derive_alerts(at_ten, lights, NOW)] == [Severity.WARNING]
 
@@ -120,8 +120,8 @@ def test_fuel_just_below_15_percent_is_a_warning(lights: WarningLightBook) -> No
         Severity.WARNING,
         AlertCategory.ENERGY,
     )
-    assert alert.advice.en == "Fuel at 14.9% (8.5 l), about 121 km of range. Refuel soon."
-    assert alert.advice.zh == "油量14.9%（8.5升），续航约121公里，请尽快加油。"
+    assert alert.advice.en == "Fuel at 14% (8.5 l), about 121 km of range. Refuel soon."
+    assert alert.advice.zh == "油量14%（8.5升），续航约121公里，请尽快加油。"
 
 
 @pytest.mark.parametrize(
