@@ -16,8 +16,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from agents.conversation import replies as rp
+from agents.conversation.cabin_tools import CabinDone
 from agents.conversation.tools import (
     TOOLS,
+    AlertList,
     ChargerList,
     CommandSent,
     LightAnswer,
@@ -26,6 +28,7 @@ from agents.conversation.tools import (
 )
 from agents.text import Bilingual, bi
 from agents.travel.trips import Trip
+from agents.world.commands import Command
 
 PLAIN_TEXT_CHARS = 300
 """Plain text a tool returned is read out up to this length."""
@@ -36,7 +39,10 @@ _MAX_NAMES = 3
 _LABELS: dict[str, Bilingual] = {
     "get_vehicle_status": bi("车况查询", "vehicle status check"),
     "explain_warning_light": bi("警示灯查询", "warning light lookup"),
+    "get_alerts": bi("提醒查询", "alerts check"),
     "send_remote_command": bi("远程指令", "remote command"),
+    "control_cabin": bi("座舱控制", "cabin control"),
+    "get_command_status": bi("指令进度查询", "command progress check"),
     "find_chargers": bi("充电站搜索", "charger search"),
     "find_restaurants": bi("餐厅搜索", "restaurant search"),
     "plan_trip": bi("行程规划", "trip planning"),
@@ -82,7 +88,7 @@ def phrase_tool_result(call_id: str, name: str, content: str) -> Bilingual:
             result: BaseModel | None = tool.output_model.model_validate(data)
         except ValidationError:
             result = None
-        speech = _speech_of(result)
+        speech = result_speech(result)
         if speech is not None:
             return speech
     return _recognised(ours, data)
@@ -95,13 +101,26 @@ def command_sent(command_id: str) -> Bilingual:
     )
 
 
-def _speech_of(result: BaseModel | None) -> Bilingual | None:
+def result_speech(result: BaseModel | None) -> Bilingual | None:
+    """What the assistant says about one of our tools' results, as the chat would say it (the
+    compatible mode, DashScope and MCP all read it here); None for a model it does not know."""
     if isinstance(result, VehicleStatus):
         return rp.status_speech(result)
     if isinstance(result, LightAnswer):
         return rp.light_speech(result, moving=False)
     if isinstance(result, CommandSent):
         return command_sent(result.command_id)
+    if isinstance(result, Command):
+        return bi(
+            f"指令 {result.command_id} 的状态：{result.status.value}。",
+            f"Command {result.command_id} is {result.status.value}.",
+        )
+    if isinstance(result, CabinDone):
+        return result.speech
+    if isinstance(result, AlertList):
+        if not result.alerts:
+            return bi("目前没有需要注意的提醒。", "Nothing needs attention right now.")
+        return rp.join([a.title for a in result.alerts])
     if isinstance(result, ChargerList):
         return rp.charger_speech(rp.charger_items(result, rp.PARKED_LIST_CAP), moving=False)
     if isinstance(result, RestaurantList):

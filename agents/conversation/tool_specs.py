@@ -15,25 +15,17 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 
-from agents.conversation import replies as rp
+from agents.conversation import tool_results
 from agents.conversation.dialogue import command_label
 from agents.conversation.tools import (
     TOOLS,
-    AlertList,
-    ChargerList,
-    CommandSent,
-    LightAnswer,
-    RestaurantList,
     Tool,
     ToolAgent,
     ToolContext,
-    VehicleStatus,
     tools_of,
 )
 from agents.errors import DomainError, InvalidInput
 from agents.text import Bilingual, Locale, bi
-from agents.travel.trips import Trip
-from agents.world.commands import Command
 
 MAX_VEHICLE_ID_CHARS = 64
 
@@ -195,30 +187,9 @@ def _question(arguments: dict[str, Any]) -> Bilingual:
 
 def result_speech(result: BaseModel) -> Bilingual:
     """What the assistant says about a tool's result, as the chat would say it."""
-    if isinstance(result, VehicleStatus):
-        return rp.status_speech(result)
-    if isinstance(result, LightAnswer):
-        return rp.light_speech(result, moving=False)
-    if isinstance(result, CommandSent):
-        return bi(
-            f"指令已发送（{result.command_id}），状态：{result.status}。",
-            f"The command was sent ({result.command_id}); status: {result.status}.",
-        )
-    if isinstance(result, Command):
-        return bi(
-            f"指令 {result.command_id} 的状态：{result.status.value}。",
-            f"Command {result.command_id} is {result.status.value}.",
-        )
-    if isinstance(result, AlertList):
-        if not result.alerts:
-            return bi("目前没有需要注意的提醒。", "Nothing needs attention right now.")
-        return rp.join([a.title for a in result.alerts])
-    if isinstance(result, ChargerList):
-        return rp.charger_speech(rp.charger_items(result, rp.PARKED_LIST_CAP), moving=False)
-    if isinstance(result, RestaurantList):
-        return rp.restaurant_speech(rp.restaurant_items(result, rp.PARKED_LIST_CAP), moving=False)
-    if isinstance(result, Trip):
-        return rp.trip_speech(result)
+    said = tool_results.result_speech(result)
+    if said is not None:
+        return said
     name = type(result).__name__
     return bi(f"{name} 已完成。", f"{name} is done.")
 

@@ -155,7 +155,8 @@ async def test_remote_command_needs_confirm(connect: Connect, client: httpx.Asyn
             "type": "lock",
             "status": "pending",
         }
-        assert sent.content[0].text == "The command was sent (cmd-0001); status: pending."  # type: ignore[union-attr]
+        said = sent.content[0].text  # type: ignore[union-attr]
+        assert said == "The command was sent (cmd-0001); it will be carried out in a few seconds."
         progress = await mcp.call_tool("get_command_status", {"command_id": "cmd-0001"})
     rest = (await client.get(f"{commands}/cmd-0001", headers=sandbox)).json()
     assert progress.structured_content == rest

@@ -247,3 +247,25 @@ def test_first_tokens_cuts_at_a_token_boundary() -> None:
     assert first_tokens("Battery 80%, 497 km.", 2) == "Battery 80"
     assert first_tokens("short", 10) == "short"
     assert first_tokens("anything", 0) == ""
+
+
+def test_a_cabin_result_is_said_as_the_cabin_tool_says_it() -> None:
+    done = {
+        "command_id": "cmd-0003",
+        "vehicle_id": "ix3-shanghai",
+        "type": "seat_heating",
+        "status": "executed",
+        "seat": "passenger",
+        "already": False,
+        "speech": {
+            "zh": "好的，已打开座椅加热。",
+            "en": "Done: passenger seat heating to level 2.",
+        },
+    }
+    said = phrase_tool_result("call_control_cabin_0", "control_cabin", json.dumps(done))
+    assert (said.zh, said.en) == (
+        "好的，已打开座椅加热。",
+        "Done: passenger seat heating to level 2.",
+    )
+    alerts = phrase_tool_result("c2", "get_alerts", '{"alerts": []}')
+    assert alerts.en == "Nothing needs attention right now."
