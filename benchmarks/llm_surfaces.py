@@ -6,7 +6,8 @@ chat-completions request ("How far can I drive?", model incar-auto) with the ver
 answers, so all three send about the same bytes. incar-sim starts as `make run` starts it. wrk
 (-t1 -c32, a Lua script POSTing the same body) loads them one after the other, alternating over
 the rounds; the table shows req/s and p99 side by side, plus a chat turn
-(`POST /v1/chat/sessions/{id}/messages`) on incar-sim.
+(`POST /v1/chat/sessions/{id}/messages`) and the DashScope generation
+(`POST /api/v1/services/aigc/text-generation/generation`) on incar-sim.
 
     python benchmarks/llm_surfaces.py [--duration 10] [--rounds 2] [--keep /tmp/peers]
 
@@ -39,6 +40,10 @@ MODEL = "incar-auto"
 COMPLETION: dict[str, object] = {
     "model": MODEL,
     "messages": [{"role": "user", "content": QUESTION}],
+}
+DASHSCOPE: dict[str, object] = {  # the same question on DashScope's native protocol
+    "model": "qwen-plus",
+    "input": {"messages": [{"role": "user", "content": QUESTION}]},
 }
 POST_LUA = """
 wrk.method = "POST"
@@ -171,11 +176,13 @@ def compare(args: argparse.Namespace, folder: Path, mockllm: Path, main_js: Path
         targets = {
             "incar-sim compat completion": f"{incar}/compatible-mode/v1/chat/completions",
             "incar-sim chat turn": turn_url,
+            "incar-sim DashScope": f"{incar}/api/v1/services/aigc/text-generation/generation",
             "mockllm (PyPI)": f"http://127.0.0.1:{mockllm_port}/v1/chat/completions",
             "@dwmkerr/mock-llm (npm)": f"http://127.0.0.1:{mock_llm_port}/v1/chat/completions",
         }
         bodies: dict[str, dict[str, object]] = dict.fromkeys(targets, COMPLETION)
         bodies["incar-sim chat turn"] = {"text": QUESTION}
+        bodies["incar-sim DashScope"] = DASHSCOPE
         with (
             running(mockllm_cmd, f"http://127.0.0.1:{mockllm_port}/models", cwd=folder),
             running(
