@@ -82,8 +82,10 @@ def test_understanding_is_kept_per_text_and_context() -> None:
 
 def test_callers_get_their_own_list_and_the_cache_is_bounded() -> None:
     first = understand(RANGE)
+    hits = _understood.cache_info().hits
     first.clear()
     assert [u.intent for u in understand(RANGE)] == [Intent.STATUS_RANGE]
+    assert _understood.cache_info().hits == hits + 1  # understood once, then kept
     assert _understood.cache_info().maxsize == 1024
     hits = _understood.cache_info().hits
     long_text = "lock the car " * 40  # longer than any kept text: understood afresh
