@@ -6,18 +6,28 @@ chat-completions request ("How far can I drive?", model incar-auto) with the ver
 answers, so all three send about the same bytes. incar-sim starts as `make run` starts it. wrk
 (-t1 -c32, a Lua script POSTing the same body) loads them one after the other, alternating over
 the rounds; the table shows req/s and p99 side by side, plus a chat turn
-(`POST /v1/chat/sessions/{id}/messages`) on incar-sim.
+(`POST /v1/chat/sessions/{id}/messages`) and the DashScope generation
+(`POST /api/v1/services/aigc/text-generation/generation`) on incar-sim.
 
     python benchmarks/llm_surfaces.py [--duration 10] [--rounds 2] [--keep /tmp/peers]
 
 Needs wrk, npm/node and the package indexes (or their caches).
+
+    python benchmarks/llm_surfaces.py --profile 2000
+
+profiles instead, in-process and without peers: the CPU time per request of each surface (and of
+`/healthz`, the floor of the stack) over plain ASGI calls, then cProfile's top functions for a
+compat completion.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import cProfile
 import json
 import os
+import pstats
 import shutil
 import subprocess
 import sys
@@ -26,6 +36,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -39,6 +50,12 @@ MODEL = "incar-auto"
 COMPLETION: dict[str, object] = {
     "model": MODEL,
     "messages": [{"role": "user", "content": QUESTION}],
+}
+COMPAT_PATH = "/compatible-mode/v1/chat/completions"
+DASHSCOPE_PATH = "/api/v1/services/aigc/text-generation/generation"
+DASHSCOPE: dict[str, object] = {  # the same question on DashScope's native protocol
+    "model": "qwen-plus",
+    "input": {"messages": [{"role": "user", "content": QUESTION}]},
 }
 POST_LUA = """
 wrk.method = "POST"
@@ -139,7 +156,11 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--keep", type=Path, default=None, help="install the peers here, reuse")
+    parser.add_argument("--profile", type=int, default=0, help="profile N requests in-process")
     args = parser.parse_args()
+    if args.profile:
+        asyncio.run(profile(args.profile))
+        return 0
     for tool in ("wrk", "npm", "node"):
         if shutil.which(tool) is None:
             print(f"needs {tool}: apt-get install {'nodejs npm' if tool != 'wrk' else 'wrk'}")
@@ -169,13 +190,15 @@ def compare(args: argparse.Namespace, folder: Path, mockllm: Path, main_js: Path
         mock_llm_cmd = ["node", str(main_js), "--config", str(mock_llm_config(folder, text))]
         env = os.environ | {"HOST": "127.0.0.1", "PORT": str(mock_llm_port)}
         targets = {
-            "incar-sim compat completion": f"{incar}/compatible-mode/v1/chat/completions",
+            "incar-sim compat completion": f"{incar}{COMPAT_PATH}",
             "incar-sim chat turn": turn_url,
+            "incar-sim DashScope": f"{incar}{DASHSCOPE_PATH}",
             "mockllm (PyPI)": f"http://127.0.0.1:{mockllm_port}/v1/chat/completions",
             "@dwmkerr/mock-llm (npm)": f"http://127.0.0.1:{mock_llm_port}/v1/chat/completions",
         }
         bodies: dict[str, dict[str, object]] = dict.fromkeys(targets, COMPLETION)
         bodies["incar-sim chat turn"] = {"text": QUESTION}
+        bodies["incar-sim DashScope"] = DASHSCOPE
         with (
             running(mockllm_cmd, f"http://127.0.0.1:{mockllm_port}/models", cwd=folder),
             running(
@@ -198,6 +221,65 @@ def compare(args: argparse.Namespace, folder: Path, mockllm: Path, main_js: Path
         ratio = sum(r for r, _ in runs) / peer
         print(f"{name:30} {rps:8.0f} req/s   p99 {p99:8.1f} ms   {ratio:5.2f}x mock-llm")
     return 0
+
+
+async def asgi_call(app: Any, method: str, path: str, body: bytes = b"") -> list[dict[str, Any]]:
+    """One request straight into the ASGI app (no client in the way: its own cost would blur
+    the server's in the profile); the messages the app sent."""
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
+        "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": b"",
+        "root_path": "", "client": ("127.0.0.1", 50000), "server": ("127.0.0.1", 8000),
+        "headers": [
+            (b"host", b"127.0.0.1:8000"),
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(body)).encode()),
+        ],
+    }  # fmt: skip
+    sent: list[dict[str, Any]] = []
+    request = {"type": "http.request", "body": body, "more_body": False}
+
+    async def receive() -> dict[str, Any]:
+        return request
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    await app(scope, receive, send)
+    if sent[0]["status"] >= 300:
+        raise SystemExit(f"{method} {path} answered {sent[0]['status']}: {sent[1:]}")
+    return sent
+
+
+async def profile(n: int) -> None:
+    from app.main import create_app  # the project itself only for this mode
+
+    app = create_app()
+    created = await asgi_call(app, "POST", "/v1/chat/sessions", b'{"vehicle_id": "ix3-shanghai"}')
+    session_id = json.loads(created[1]["body"])["session_id"]
+    calls = {
+        "compat completion": ("POST", COMPAT_PATH, json.dumps(COMPLETION).encode()),
+        "chat turn": ("POST", f"/v1/chat/sessions/{session_id}/messages",
+                      json.dumps({"text": QUESTION}).encode()),
+        "DashScope": ("POST", DASHSCOPE_PATH, json.dumps(DASHSCOPE).encode()),
+        "/healthz (the floor)": ("GET", "/healthz", b""),
+    }  # fmt: skip
+    for name, call in calls.items():
+        for _ in range(min(n, 200)):  # warm: caches, lazy imports
+            await asgi_call(app, *call)
+        best = float("inf")
+        for _ in range(3):  # the best of three: other processes only ever add time
+            start = time.process_time()
+            for _ in range(n):
+                await asgi_call(app, *call)
+            best = min(best, (time.process_time() - start) / n)
+        print(f"{name:22} {best * 1e6:7.1f} us CPU per request (best of 3)")
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(n):
+        await asgi_call(app, *calls["compat completion"])
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
 
 
 if __name__ == "__main__":

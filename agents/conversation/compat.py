@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
@@ -365,25 +366,36 @@ def respond(request: CompletionRequest, ctx: ToolContext, session: Session) -> R
     if request.tools and last.role == "tool":
         results = tool_results(request.messages)
         content = rp.join([phrase for _, phrase in results]).pick(session.locale)
-        return _with_thinking(request, Reply(content, []), thinking.read_results(results), session)
+        return _with_thinking(
+            request, Reply(content, []), lambda: thinking.read_results(results), session
+        )
     if request.tools and last.role == "user" and request.tool_choice != "none":
         calls = pick_tool_calls(last.text(), request.tools, agent)
         if calls:
-            account = thinking.planned_calls(
-                understand(last.text()), [(c.name, c.arguments) for c in calls]
+            return _with_thinking(
+                request,
+                Reply(None, calls),
+                lambda: thinking.planned_calls(
+                    understand(last.text()), [(c.name, c.arguments) for c in calls]
+                ),
+                session,
             )
-            return _with_thinking(request, Reply(None, calls), account, session)
     turn = answer_without_tools(request.messages, ctx, session, agent)
-    account = thinking.from_turn(turn, understand(_last_user(request.messages)))
-    return _with_thinking(request, Reply(turn.speech, []), account, session)
+    return _with_thinking(
+        request,
+        Reply(turn.speech, []),
+        lambda: thinking.from_turn(turn, understand(_last_user(request.messages))),
+        session,
+    )
 
 
 def _with_thinking(
-    request: CompletionRequest, reply: Reply, account: Bilingual, session: Session
+    request: CompletionRequest, reply: Reply, account: Callable[[], Bilingual], session: Session
 ) -> Reply:
+    """`account` is only worked out when the request asked for thinking."""
     if not request.thinks():
         return reply
-    reasoning = thinking.pick(account, session.locale, request.thinking_budget)
+    reasoning = thinking.pick(account(), session.locale, request.thinking_budget)
     return Reply(reply.content, reply.tool_calls, reasoning)
 
 

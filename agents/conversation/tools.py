@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 from pydantic import AwareDatetime, BaseModel, Field, ValidationError
 
 from agents.car_genius.alerts import Alert, derive_alerts
-from agents.car_genius.briefing import BriefingTopic, build_briefing
+from agents.car_genius.briefing import BriefingTopic
+from agents.car_genius.briefing_cache import current_briefing
 from agents.car_genius.warning_lights import WarningLight
 from agents.conversation.cabin_tools import CabinDone, CabinInput, control_cabin
 from agents.conversation.tool_input import ToolInput as ToolInput
@@ -146,7 +147,7 @@ def get_vehicle_status(ctx: ToolContext, args: StatusInput) -> VehicleStatus:
     """The car's state on one topic, as the briefing (GET /v1/car-genius/{id}/briefing) says."""
     vehicle = ctx.awake_vehicle()
     now = ctx.now()
-    briefing = build_briefing(vehicle, ctx.catalog.lights, now)
+    briefing = current_briefing(ctx.sandbox.world, vehicle, ctx.catalog.lights, now)
     wanted = _BRIEFING_TOPIC[args.topic]
     item = next((i for i in briefing.items if i.topic is wanted), None)
     text = item.text if item is not None else briefing.headline

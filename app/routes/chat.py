@@ -19,7 +19,7 @@ from agents.errors import NotFound
 from agents.locales import LocaleTag, choose_locale
 from agents.sandbox import Sandbox
 from agents.text import Locale
-from app.deps import RuntimeDep, SandboxDep
+from app.deps import SandboxDep
 from app.examples import MESSAGE_REQUESTS, SESSION_REQUESTS, ok
 from app.locale import AcceptLanguage, set_content_language
 from app.problems import problem_responses
@@ -116,11 +116,24 @@ def _profile_locale(sandbox: Sandbox, body: SessionCreate) -> Locale | None:
         return None
 
 
+def _sandbox(request: Request) -> Sandbox:
+    """The request's sandbox (set by SimMiddleware), read directly: a turn is the hot path, and
+    each FastAPI sub-dependency costs more to solve than this line."""
+    sandbox: Sandbox = request.scope["state"]["sandbox"]
+    return sandbox
+
+
+def _runtime(request: Request) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
 async def session_of(
     session_id: Annotated[str, Path(max_length=MAX_ID_CHARS, examples=["chat-0001"])],
-    sandbox: SandboxDep,
+    request: Request,
     response: Response,
 ) -> Session:
+    sandbox = _sandbox(request)
     session = sandbox.chats.get(session_id)
     sandbox.observe()  # what the assistant has to say unasked joins the session first
     # Its transcript and turns are in the session's language, streamed ones included.
@@ -146,10 +159,10 @@ async def get_session(session: SessionDep) -> Session:
     return session
 
 
-def _turn(session: Session, body: MessageIn, sandbox: SandboxDep, runtime: Runtime) -> Turn:
+def _turn(session: Session, body: MessageIn, request: Request) -> Turn:
     ctx = ToolContext(
-        sandbox=sandbox,
-        catalog=runtime.catalog,
+        sandbox=_sandbox(request),
+        catalog=_runtime(request).catalog,
         vehicle_id=session.vehicle_id,
         profile_id=session.profile_id,
         locale=session.locale,
@@ -160,22 +173,19 @@ def _turn(session: Session, body: MessageIn, sandbox: SandboxDep, runtime: Runti
 async def post_message(
     body: Annotated[MessageIn, Body(openapi_examples=MESSAGE_REQUESTS)],
     session: SessionDep,
-    sandbox: SandboxDep,
-    runtime: RuntimeDep,
+    request: Request,
 ) -> Turn:
-    return _turn(session, body, sandbox, runtime)
+    return _turn(session, body, request)
 
 
 @sends(*(EventDoc(name, data=data, event=name, with_id=True) for name, data in EVENT_DATA.items()))
 async def stream_message(
     body: MessageIn,
     session: SessionDep,
-    sandbox: SandboxDep,
-    runtime: RuntimeDep,
     request: Request,
     pacing: PacingDep,
 ) -> AsyncIterator[ServerSentEvent]:
-    events = turn_events(_turn(session, body, sandbox, runtime))
+    events = turn_events(_turn(session, body, request))
     cut_at = len(events) // 2 if drops_stream(request) else None
     for position, event in enumerate(events):
         if position == cut_at:

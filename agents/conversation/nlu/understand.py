@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from agents.conversation.nlu import slots as extract
 from agents.conversation.nlu.candidate import FAIR, GOOD, Candidate
@@ -33,10 +34,28 @@ _MAX_PLACE_ANSWER_WORDS = 4
 _MAX_PLACE_ANSWER_CHARS = 10
 
 
+# Understanding is a pure function of the text and the dialogue context (the lexicons are read
+# from the fixtures once, at import), so drivers' and test scripts' repeated utterances are
+# understood once. Bounded: only short texts, and the least recently used go first.
+_CACHED_UTTERANCES = 1024
+_CACHED_MAX_CHARS = 256
+
+
 def understand(text: str, context: DialogueContext | None = None) -> list[Understanding]:
     """Every request in `text`, in the order said. Never empty: an empty or unrecognised
     utterance comes back as one `out_of_scope`."""
     ctx = context or _NO_CONTEXT
+    if len(text) > _CACHED_MAX_CHARS:
+        return _understand(text, ctx)
+    return list(_understood(text, ctx))
+
+
+@lru_cache(maxsize=_CACHED_UTTERANCES)
+def _understood(text: str, ctx: DialogueContext) -> tuple[Understanding, ...]:
+    return tuple(_understand(text, ctx))
+
+
+def _understand(text: str, ctx: DialogueContext) -> list[Understanding]:
     clean = normalise(text)
     locale = "zh" if has_cjk(clean) else "en"
     fragments = split_requests(
