@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 from fastapi.telemetry import TelemetryConfig
 from starlette.routing import Route
@@ -14,6 +13,7 @@ from starlette.types import ASGIApp
 from agents.catalog import Catalog
 from app import docs, examples, fallback, openapi, problems, surfaces
 from app.body_limit import DeclaredSizeGuard
+from app.cors import CORSMiddleware
 from app.fastpath import SnapshotFastPath, snapshot_lane
 from app.head import HeadAsGet
 from app.mcp import MCP_PATH, LazyMCP
