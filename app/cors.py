@@ -39,35 +39,35 @@ class CORSMiddleware(cors.CORSMiddleware):
             if key == b"origin":  # the first, as Starlette's Headers.get reads it
                 origin = value
                 break
-        added = await self._added(origin)
+        added = self._remembered.get(origin)
+        if added is None:
+            added = await self._work_out(origin)
 
         async def send_with_cors(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = message.get("headers", ())
-                if any(key in _SET_BY_CORS for key, _ in headers):
-                    await self.send(message, send, _origin_headers(origin))
-                    return
+                for key, _ in headers:
+                    if key in _SET_BY_CORS:
+                        await self.send(message, send, _origin_headers(origin))
+                        return
                 message["headers"] = [*headers, *added]
             await send(message)
 
         await self.app(scope, receive, send_with_cors)
 
-    async def _added(self, origin: bytes | None) -> RawHeaders:
+    async def _work_out(self, origin: bytes | None) -> RawHeaders:
         """The headers Starlette's `send` adds to a response without any of its own."""
-        remembered = self._remembered
-        added = remembered.get(origin)
-        if added is None:
-            message: Message = {"type": "http.response.start", "status": 200, "headers": []}
+        message: Message = {"type": "http.response.start", "status": 200, "headers": []}
 
-            async def keep(_: Message) -> None:
-                return None
+        async def keep(_: Message) -> None:
+            return None
 
-            await self.send(message, keep, _origin_headers(origin))
-            added = tuple(message["headers"])
-            if not {key for key, _ in added} <= _SET_BY_CORS:  # a Starlette that sets more
-                raise RuntimeError(f"CORSMiddleware sets headers beyond {sorted(_SET_BY_CORS)}")
-            if len(remembered) < MAX_REMEMBERED_ORIGINS:
-                remembered[origin] = added
+        await self.send(message, keep, _origin_headers(origin))
+        added = tuple(message["headers"])
+        if not {key for key, _ in added} <= _SET_BY_CORS:  # a Starlette that sets more
+            raise RuntimeError(f"CORSMiddleware sets headers beyond {sorted(_SET_BY_CORS)}")
+        if len(self._remembered) < MAX_REMEMBERED_ORIGINS:
+            self._remembered[origin] = added
         return added
 
 
