@@ -48,7 +48,8 @@ class SnapshotFastPath:
             await self.app(scope, receive, send)
             return
         match = SNAPSHOT_PATH.match(scope["path"])
-        sandbox: Sandbox | None = scope.get("state", {}).get("sandbox")
+        state = scope.get("state")
+        sandbox: Sandbox | None = None if state is None else state.get("sandbox")
         if match is None or sandbox is None:
             await self.app(scope, receive, send)
             return

@@ -14,7 +14,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from agents.errors import DomainError
 from agents.faults import ANSWERED_FAULTS, FAULT_KINDS
-from agents.sandbox import Sandbox
 from agents.text import bi
 from app.access import AccessDenied, AccessPolicy, valid_request_id
 from app.head import HEAD_KEY
@@ -89,7 +88,15 @@ class SimMiddleware:
         state["sandbox"] = sandbox
         state["sandbox_name"] = caller.sandbox
 
-        latency_ms, fault, error = self._knobs(headers, sandbox, method, path)
+        latency_ms: int = 0
+        fault: str | None = None
+        error: Response | None = None
+        if b"x-sim-latency-ms" in headers or b"x-sim-fault" in headers:
+            latency_ms, fault, error = self._knobs(headers, path)
+        else:  # most requests: only the sandbox's fault rules can apply
+            rule = sandbox.faults.match(method, path)
+            if rule is not None:
+                latency_ms, fault = rule.latency_ms, rule.fault
         status_seen = 0
 
         async def send_wrapper(message: Message) -> None:
@@ -144,14 +151,11 @@ class SimMiddleware:
         await response(scope, receive, send)
 
     def _knobs(
-        self, headers: dict[bytes, str], sandbox: Sandbox, method: str, path: str
+        self, headers: dict[bytes, str], path: str
     ) -> tuple[int, str | None, Response | None]:
-        """Latency and fault from the headers, else from the sandbox's fault rules."""
+        """Latency and fault from the X-Sim-* headers (at least one is present), or the 400."""
         raw_latency = headers.get(b"x-sim-latency-ms")
         fault = headers.get(b"x-sim-fault")
-        if raw_latency is None and fault is None:
-            rule = sandbox.faults.match(method, path)
-            return (0, None, None) if rule is None else (rule.latency_ms, rule.fault, None)
         latency_ms = 0
         if raw_latency is not None:
             cap = self.runtime.settings.max_latency_ms
