@@ -11,6 +11,11 @@ the layers that cannot change its answer (the body-size guards, HEAD handling, F
 telemetry) and enters at CORS, under its own ServerErrorMiddleware, so errors and CORS headers
 come out exactly as on the full stack. Those layers cost more than the fast path itself (~13 of
 ~22 µs per request in-process), which is what kept `incar serve` under 0.8x a bare Starlette route.
+
+What is left on the lane is kept cheap per request rather than skipped: CORS headers worked out
+once per Origin (app/cors.py), response headers once per ETag (here), the journal sized without a
+loop, no fault-rule or header parsing beyond what the request carries. In-process the lane now
+costs ~8 µs a request against ~7 µs for a bare Starlette route serving the same bytes.
 """
 
 from __future__ import annotations
@@ -31,16 +36,25 @@ _Layer = TypeVar("_Layer")
 SNAPSHOT_PATH = re.compile(r"^/v1/vehicles/([a-z0-9][a-z0-9-]{1,40})$")
 
 
+RawHeaders = tuple[tuple[bytes, bytes], ...]
+
+# Response headers per ETag (the content's hash, so one ETag is one body); forgotten when full.
+MAX_REMEMBERED_ETAGS = 1024
+
+
 class SnapshotFastPath:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
+        # ETag -> (304 headers, 200 headers): encoding them costs more than the lookup.
+        self._headers: dict[str, tuple[RawHeaders, RawHeaders]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "GET":
             await self.app(scope, receive, send)
             return
         match = SNAPSHOT_PATH.match(scope["path"])
-        sandbox: Sandbox | None = scope.get("state", {}).get("sandbox")
+        state = scope.get("state")
+        sandbox: Sandbox | None = None if state is None else state.get("sandbox")
         if match is None or sandbox is None:
             await self.app(scope, receive, send)
             return
@@ -49,18 +63,31 @@ class SnapshotFastPath:
         except DomainError:
             await self.app(scope, receive, send)
             return
-        etag_bytes = etag.encode("latin-1")
-        headers = [(b"etag", etag_bytes), (b"cache-control", b"no-cache")]
-        if _if_none_match(scope) == etag_bytes:
-            await send({"type": "http.response.start", "status": 304, "headers": headers})
+        headers = self._headers.get(etag)
+        if headers is None:
+            headers = self._remember(etag, body)
+        not_modified, ok = headers
+        if _if_none_match(scope) == not_modified[0][1]:
+            await send({"type": "http.response.start", "status": 304, "headers": [*not_modified]})
             await send({"type": "http.response.body", "body": b""})
             return
-        headers += [
+        await send({"type": "http.response.start", "status": 200, "headers": [*ok]})
+        await send({"type": "http.response.body", "body": body})
+
+    def _remember(self, etag: str, body: bytes) -> tuple[RawHeaders, RawHeaders]:
+        not_modified: RawHeaders = (
+            (b"etag", etag.encode("latin-1")),
+            (b"cache-control", b"no-cache"),
+        )
+        ok: RawHeaders = (
+            *not_modified,
             (b"content-type", b"application/json"),
             (b"content-length", str(len(body)).encode("latin-1")),
-        ]
-        await send({"type": "http.response.start", "status": 200, "headers": headers})
-        await send({"type": "http.response.body", "body": body})
+        )
+        if len(self._headers) >= MAX_REMEMBERED_ETAGS:
+            self._headers.clear()
+        self._headers[etag] = (not_modified, ok)
+        return not_modified, ok
 
 
 def _if_none_match(scope: Scope) -> bytes | None:
@@ -86,11 +113,14 @@ class SnapshotLane:
             scope["type"] == "http"
             and scope["method"] == "GET"
             and SNAPSHOT_PATH.match(scope["path"]) is not None
-            and not any(key in _BODY_HEADERS for key, _ in scope["headers"])
         ):
-            await self.lane(scope, receive, send)
-        else:
-            await self.full(scope, receive, send)
+            for key, _ in scope["headers"]:
+                if key in _BODY_HEADERS:
+                    break
+            else:
+                await self.lane(scope, receive, send)
+                return
+        await self.full(scope, receive, send)
 
 
 def snapshot_lane(full: ASGIApp) -> ASGIApp:

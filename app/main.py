@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 from fastapi.telemetry import TelemetryConfig
 from starlette.routing import Route
-from starlette.types import ASGIApp
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from agents.catalog import Catalog
 from app import docs, examples, fallback, openapi, problems, surfaces
 from app.body_limit import DeclaredSizeGuard
+from app.cors import CORSMiddleware
 from app.fastpath import SnapshotFastPath, snapshot_lane
 from app.head import HeadAsGet
 from app.mcp import MCP_PATH, LazyMCP
@@ -78,6 +79,24 @@ class IncarApp(FastAPI):
     """FastAPI with the declared-size check outside its middleware stack (see body_limit.py) and
     a lane around the outer layers for the polled vehicle snapshot (see fastpath.py)."""
 
+    def __init__(self, *, otel: bool, **options: Any) -> None:
+        super().__init__(telemetry=None if otel else TELEMETRY_OFF, **options)
+        self.otel = otel
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # Without telemetry FastAPI's own __call__ only checks that it is off, then calls
+        # Starlette's, which does this: ~1 µs a request saved on the polled reads.
+        if (
+            scope["type"] == "http"
+            and not self.otel
+            and self.middleware_stack is not None
+            and not self.root_path
+        ):
+            scope["app"] = self
+            await self.middleware_stack(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
+
     def build_middleware_stack(self) -> ASGIApp:
         stack = super().build_middleware_stack()
         if self.max_body_size is not None:
@@ -100,7 +119,7 @@ def create_app(settings: Settings | None = None, catalog: Catalog | None = None)
         # Bodies sent without Content-Length are cut off here as they stream in; SimMiddleware
         # refuses a declared oversize body before anything reads it.
         max_body_size=settings.max_body_bytes,
-        telemetry=None if settings.otel else TELEMETRY_OFF,
+        otel=settings.otel,
     )
     app.state.runtime = runtime
     problems.install(app)

@@ -7,17 +7,16 @@ this runs on every request.
 from __future__ import annotations
 
 import itertools
-import time
+from time import perf_counter
 
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from agents.errors import DomainError
 from agents.faults import ANSWERED_FAULTS, FAULT_KINDS
-from agents.sandbox import Sandbox
 from agents.text import bi
 from app.access import AccessDenied, AccessPolicy, valid_request_id
-from app.head import is_head
+from app.head import HEAD_KEY
 from app.runtime import Runtime
 from app.shutdown import shutdown_signal
 from app.surfaces import domain_error_response, error_response, is_api_path
@@ -53,12 +52,13 @@ class SimMiddleware:
         if scope["type"] != "http" or not is_api_path(scope["path"]):
             await self.app(scope, receive, send)
             return
-        started = time.perf_counter()
+        started = perf_counter()
         method, path = scope["method"], scope["path"]
         headers = _sim_headers(scope)
-        request_id = headers.get(b"x-request-id") or f"req-{next(self._ids):06d}"
+        given_id = headers.get(b"x-request-id")
+        request_id = f"req-{next(self._ids):06d}" if given_id is None else given_id
         try:
-            if not valid_request_id(request_id):
+            if given_id is not None and not valid_request_id(given_id):
                 request_id = f"req-{next(self._ids):06d}"
                 raise AccessDenied(
                     400,
@@ -71,7 +71,9 @@ class SimMiddleware:
             await self._refuse(scope, receive, send, denied, request_id)
             return
         id_header = (b"x-request-id", request_id.encode("latin-1"))
-        state = scope.setdefault("state", {})
+        state = scope.get("state")
+        if state is None:
+            state = scope["state"] = {}
         state["caller"] = caller
         state["request_id"] = request_id
         if path.startswith(ADMIN_PREFIX):
@@ -86,14 +88,22 @@ class SimMiddleware:
         state["sandbox"] = sandbox
         state["sandbox_name"] = caller.sandbox
 
-        latency_ms, fault, error = self._knobs(headers, sandbox, method, path)
+        latency_ms: int = 0
+        fault: str | None = None
+        error: Response | None = None
+        if b"x-sim-latency-ms" in headers or b"x-sim-fault" in headers:
+            latency_ms, fault, error = self._knobs(headers, path)
+        else:  # most requests: only the sandbox's fault rules can apply
+            rule = sandbox.faults.match(method, path)
+            if rule is not None:
+                latency_ms, fault = rule.latency_ms, rule.fault
         status_seen = 0
 
         async def send_wrapper(message: Message) -> None:
             nonlocal status_seen
             if message["type"] == "http.response.start":
                 status_seen = message["status"]
-                message["headers"] = [*message.get("headers", []), id_header]
+                message["headers"] = [*message.get("headers", ()), id_header]
             await send(message)
 
         try:
@@ -111,14 +121,15 @@ class SimMiddleware:
                 state["fault"] = fault  # streaming routes act on drop-stream themselves
             await self.app(scope, receive, send_wrapper)
         finally:
+            query = scope.get("query_string", b"")
             sandbox.journal.record(
                 request_id=request_id,
-                method="HEAD" if is_head(scope) else method,
+                method="HEAD" if state.get(HEAD_KEY) else method,
                 path=path,
-                query=scope.get("query_string", b"").decode("latin-1"),
+                query=query.decode("latin-1") if query else "",
                 status=status_seen,
                 sim_time=sandbox.world.clock.now(),
-                duration_ms=(time.perf_counter() - started) * 1000,
+                duration_ms=(perf_counter() - started) * 1000,
                 fault=fault,
             )
 
@@ -140,9 +151,9 @@ class SimMiddleware:
         await response(scope, receive, send)
 
     def _knobs(
-        self, headers: dict[bytes, str], sandbox: Sandbox, method: str, path: str
+        self, headers: dict[bytes, str], path: str
     ) -> tuple[int, str | None, Response | None]:
-        """Latency and fault from the headers, else from the sandbox's fault rules."""
+        """Latency and fault from the X-Sim-* headers (at least one is present), or the 400."""
         raw_latency = headers.get(b"x-sim-latency-ms")
         fault = headers.get(b"x-sim-fault")
         latency_ms = 0
@@ -179,10 +190,6 @@ class SimMiddleware:
                     message=bi("请求头 X-Sim-Fault 无效。", "X-Sim-Fault is invalid."),
                 ),
             )
-        if raw_latency is None and fault is None:
-            rule = sandbox.faults.match(method, path)
-            if rule is not None:
-                latency_ms, fault = rule.latency_ms, rule.fault
         return latency_ms, fault, None
 
     async def _fault(self, fault: str, scope: Scope, request_id: str) -> Response:

@@ -155,6 +155,12 @@ def main() -> int:
     ratio = sum(r[0] for r in incar_runs) / sum(r[0] for r in bare_runs)
     cpu_ratio = sum(r[2] for r in bare_runs) / sum(r[2] for r in incar_runs)
     print(f"incar serve / bare starlette: {ratio:.2f}x req/s, {cpu_ratio:.2f}x by CPU/request")
+    # Round by round (each pair ran back to back): how far the neighbours' load moved the ratio.
+    per_round = [
+        f"{i}: {sim[0] / bare[0]:.2f}x req/s, {bare[2] / sim[2]:.2f}x CPU"
+        for i, (sim, bare) in enumerate(zip(incar_runs, bare_runs, strict=True), 1)
+    ]
+    print("  rounds  " + " | ".join(per_round))
     print(f"load average after the run: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     return 0
 
