@@ -128,7 +128,13 @@ def create_app(settings: Settings | None = None, catalog: Catalog | None = None)
     openapi.share(app, settings)  # last: the finished document, built once per process
     docs.install(app)
     surfaces.install(app)
+    # Starlette tries routes in order: the LLM surfaces first, as they carry the heaviest traffic
+    # and would otherwise pay ~90 failed path matches a request (the snapshot has its own lane).
     for module in (
+        compat,
+        dashscope,
+        chat,
+        chat_events,
         vehicles,
         telemetry,
         commands,
@@ -137,10 +143,6 @@ def create_app(settings: Settings | None = None, catalog: Catalog | None = None)
         trips,
         places,
         agents,
-        chat,
-        chat_events,
-        compat,
-        dashscope,
         sim,
         health,
     ):

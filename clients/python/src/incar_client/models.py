@@ -1647,6 +1647,24 @@ class OpenAIErrorDetail(BaseModel):
     code: str | None = None
 
 
+class ChunkFunction(BaseModel):
+    name: Annotated[str | None, Field(description="In the tool call's first chunk")] = None
+    arguments: Annotated[str, Field(description="The next piece of the JSON arguments")]
+
+
+class ChunkToolCall(BaseModel):
+    index: int
+    id: Annotated[str | None, Field(description="In the tool call's first chunk")] = None
+    type: Literal["function"] | None = None
+    function: ChunkFunction
+
+
+class ReasoningTokens(BaseModel):
+    reasoning_tokens: Annotated[
+        int, Field(description="Of the completion's tokens, the reasoning's")
+    ]
+
+
 class SpeechDelta(BaseModel):
     """
     `speech.delta`: the next piece of the speech; the pieces join to `turn.end`'s `speech`.
@@ -1686,24 +1704,6 @@ class TurnStart(BaseModel):
     session_id: str
     turn: Annotated[int, Field(description="The turn's number in the session, from 1")]
     locale: Literal["zh", "en"]
-
-
-class ChunkFunction(BaseModel):
-    name: Annotated[str | None, Field(description="In the tool call's first chunk")] = None
-    arguments: Annotated[str, Field(description="The next piece of the JSON arguments")]
-
-
-class ChunkToolCall(BaseModel):
-    index: int
-    id: Annotated[str | None, Field(description="In the tool call's first chunk")] = None
-    type: Literal["function"] | None = None
-    function: ChunkFunction
-
-
-class ReasoningTokens(BaseModel):
-    reasoning_tokens: Annotated[
-        int, Field(description="Of the completion's tokens, the reasoning's")
-    ]
 
 
 class Action(BaseModel):
@@ -2221,17 +2221,6 @@ class OpenAIError(BaseModel):
     error: OpenAIErrorDetail
 
 
-class StreamReady(BaseModel):
-    """
-    The stream's first event: whose events follow, and how the session is set.
-    """
-
-    session_id: str
-    vehicle_id: str
-    told: Annotated[int, Field(description="Events told so far (the newest `seq`)")]
-    settings: ProactiveSettings
-
-
 class ChunkDelta(BaseModel):
     role: Annotated[Literal["assistant"] | None, Field(description="In the first chunk")] = None
     content: Annotated[str | None, Field(description="The next piece of the answer")] = None
@@ -2249,6 +2238,17 @@ class ChunkUsage(BaseModel):
     completion_tokens_details: Annotated[
         ReasoningTokens | None, Field(description="With thinking on")
     ] = None
+
+
+class StreamReady(BaseModel):
+    """
+    The stream's first event: whose events follow, and how the session is set.
+    """
+
+    session_id: str
+    vehicle_id: str
+    told: Annotated[int, Field(description="Events told so far (the newest `seq`)")]
+    settings: ProactiveSettings
 
 
 class Answer(BaseModel):
