@@ -333,6 +333,9 @@ class Reply:
     content: str | None
     tool_calls: list[ToolCall]
     reasoning: str | None = None  # `reasoning_content`, when thinking is on
+    # True when the answer changed nothing and read only the world (its state and clock): asked
+    # again before the world moves, the same request gets the same answer.
+    repeatable: bool = False
 
     @property
     def finish_reason(self) -> str:
@@ -359,6 +362,12 @@ def message_locale(request: CompletionRequest) -> Locale | None:
     return "en" if any(char.isalpha() for char in text) else None
 
 
+# Tools whose answer is a function of the world's state and clock and the request alone (not
+# profiles, trips, command records or charger availability, which move apart from the world's
+# version).
+READ_ONLY_TOOLS = frozenset({"get_vehicle_status", "get_alerts", "explain_warning_light"})
+
+
 def respond(request: CompletionRequest, ctx: ToolContext, session: Session) -> Reply:
     """The assistant message for this request, with its reasoning when thinking is on."""
     agent = resolve_model(request.model).agent
@@ -367,23 +376,28 @@ def respond(request: CompletionRequest, ctx: ToolContext, session: Session) -> R
         results = tool_results(request.messages)
         content = rp.join([phrase for _, phrase in results]).pick(session.locale)
         return _with_thinking(
-            request, Reply(content, []), lambda: thinking.read_results(results), session
+            request,
+            Reply(content, [], repeatable=True),
+            lambda: thinking.read_results(results),
+            session,
         )
     if request.tools and last.role == "user" and request.tool_choice != "none":
         calls = pick_tool_calls(last.text(), request.tools, agent)
         if calls:
             return _with_thinking(
                 request,
-                Reply(None, calls),
+                Reply(None, calls, repeatable=True),
                 lambda: thinking.planned_calls(
                     understand(last.text()), [(c.name, c.arguments) for c in calls]
                 ),
                 session,
             )
     turn = answer_without_tools(request.messages, ctx, session, agent)
+    single = sum(1 for m in request.messages if m.role == "user") == 1  # nothing replayed
+    repeatable = single and all(step.tool in READ_ONLY_TOOLS for step in turn.trace)
     return _with_thinking(
         request,
-        Reply(turn.speech, []),
+        Reply(turn.speech, [], repeatable=repeatable),
         lambda: thinking.from_turn(turn, understand(_last_user(request.messages))),
         session,
     )
@@ -396,7 +410,7 @@ def _with_thinking(
     if not request.thinks():
         return reply
     reasoning = thinking.pick(account(), session.locale, request.thinking_budget)
-    return Reply(reply.content, reply.tool_calls, reasoning)
+    return Reply(reply.content, reply.tool_calls, reasoning, reply.repeatable)
 
 
 def _last_user(messages: list[ChatMessage]) -> str:

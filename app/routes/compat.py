@@ -32,6 +32,7 @@ from agents.locales import (
 )
 from agents.sandbox import Sandbox
 from agents.text import Locale
+from app import answer_cache
 from app.examples import COMPLETION_REQUESTS, events, ok
 from app.locale import ACCEPT_LANGUAGE_PARAMETER, set_content_language
 from app.openapi import COMPLETION_EVENTS
@@ -148,14 +149,27 @@ def _timestamp(now: datetime) -> int:
     return int(now.timestamp())
 
 
-async def chat_completions(request: Request) -> JSONResponse:
+async def chat_completions(request: Request) -> Response:
     try:
         body = await _parsed(request)
+        world = request.scope["state"]["sandbox"].world
+        key = (
+            None
+            if body.profile_id
+            else answer_cache.key_of(request, "compat", await request.body(), world)
+        )
+        hit = None if key is None else answer_cache.kept(world, key)
+        if hit is not None:
+            repeated = Response(hit[0], media_type="application/json")
+            set_content_language(repeated, hit[1])
+            return repeated
         reply, created, locale = answer(request, body)
     except CompatError as exc:
         return _error(exc)
     response = JSONResponse(compat.completion(body, reply, created))
     set_content_language(response, locale)
+    if key is not None and reply.repeatable:
+        answer_cache.keep(world, key, bytes(response.body), locale)
     return response
 
 
