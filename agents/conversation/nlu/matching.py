@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import cached_property
 from typing import TypeVar
 
 L = TypeVar("L")
@@ -73,11 +74,17 @@ def _keyword_pattern(word: str) -> str:
 
 
 class Keywords:
-    """A set of words compiled into one regex; longer words win where two overlap."""
+    """A set of words compiled into one regex; longer words win where two overlap.
+
+    Compiled on first use: the lexicons hold hundreds of these, and a process that only serves
+    the API's other routes (or a start-up probe) should not pay for them."""
 
     def __init__(self, words: Iterable[str]) -> None:
         self.words: tuple[str, ...] = tuple(sorted(set(words), key=len, reverse=True))
-        self.pattern = re.compile("|".join(_keyword_pattern(w) for w in self.words))
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile("|".join(_keyword_pattern(w) for w in self.words))
 
     def search(self, lower: str) -> re.Match[str] | None:
         return self.pattern.search(lower)
