@@ -276,13 +276,13 @@ def search_chargers(
         wanted: frozenset[Connector] | None = frozenset({connector})
     else:
         wanted = None if connector is None else frozenset(connector)
+    hits: Iterable[tuple[float, float | None, Charger]]
     if near is not None:
-        hits: list[tuple[float, float | None, Charger]] = [
-            (d, None, c) for d, c in index.grid.near(near, radius_km)
-        ]
+        # Lazily nearest first: a wide radius in a dense city stops reading at `limit`.
+        hits = ((d, None, c) for d, c in index.grid.nearest(near, radius_km))
     else:
         assert along is not None
-        hits = [(d, off, c) for d, off, c in index.grid.along(along, corridor_km)]
+        hits = index.grid.along_lazily(along, corridor_km)
     matches: list[ChargerMatch] = []
     for distance, offset, charger in hits:
         outlets = [
