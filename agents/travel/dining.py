@@ -164,6 +164,8 @@ class _Constraints:
         self._spans: dict[int, OpenSpan | None] = {}
         self._static: dict[StaticKey, Exclusion | None] = {}
         self._may_pass: dict[int, bool] = {}
+        # What cuisine adds, per static key (the cuisines are part of it): asked per restaurant.
+        self._cuisine: dict[StaticKey, float] = {}
 
     def exclusion(self, entry: DiningEntry, detour_min: float) -> Exclusion | None:
         static = self.static_exclusion(entry)
@@ -229,7 +231,14 @@ class _Constraints:
 
     def cuisine_bonus(self, same: StaticList) -> float:
         """What cuisine adds to the score of every restaurant of the list."""
-        return self.cuisine_score(same.entries[0])[0]
+        return self.cuisine_points(same.entries[0])
+
+    def cuisine_points(self, entry: DiningEntry) -> float:
+        """`cuisine_score`'s points, answered once per static key."""
+        known = self._cuisine.get(entry.static_class)
+        if known is None:
+            known = self._cuisine[entry.static_class] = self.cuisine_score(entry)[0]
+        return known
 
     def _open_span(self, entry: DiningEntry) -> OpenSpan | None:
         """Schedules are shared by every restaurant with the same hours (dining_index.py), so
@@ -277,7 +286,7 @@ class _Scored:
         self,
         entry: DiningEntry,
         score: float,
-        breakdown: ScoreBreakdown,
+        breakdown: tuple[float, float, float, float],  # cuisine, rating, price, detour
         distance_km: float,
         detour_min: float,
         along_km: float | None,
@@ -316,7 +325,7 @@ class _TopK:
         self, entry: DiningEntry, placed: Located, detour_min: float, rules: _Constraints
     ) -> None:
         breakdown = (
-            _round(rules.cuisine_score(entry)[0]),
+            _round(rules.cuisine_points(entry)),
             _round(rating_score(entry.rating)),
             _round(rules.price_score(entry)),
             _round(detour_score(detour_min)),
@@ -332,12 +341,7 @@ class _TopK:
             _Scored(
                 entry,
                 score,
-                ScoreBreakdown(
-                    cuisine=breakdown[0],
-                    rating=breakdown[1],
-                    price=breakdown[2],
-                    detour=breakdown[3],
-                ),
+                breakdown,
                 round(placed.distance_km, 2),
                 detour_min,
                 None if placed.along_km is None else round(placed.along_km, 1),
@@ -391,9 +395,7 @@ def search_dining(
             break
         visits += 1
         if visits > EXACT_VISITS:
-            top, too_far = _constrained_search(
-                cells, geometry, reach_km, rules, query.limit, counted
-            )
+            top, too_far = _constrained_search(cells, geometry, reach_km, rules, top, counted)
             examined = len(counted)  # what either pass located within reach, once each
             excluded[Exclusion.DETOUR] += too_far
             exhaustive = False
@@ -410,7 +412,7 @@ def search_dining(
             if entry.slot in seen:
                 continue
             seen.add(entry.slot)
-        placed = geometry.locate(entry.lat, entry.lon, stream.cell, reach_km)
+        placed = geometry.locate(entry, stream.cell, reach_km)
         if placed is None:
             continue  # in a cell the route touches but out of reach itself
         examined += 1
@@ -435,72 +437,117 @@ def _constrained_search(
     geometry: RouteGeometry,
     reach_km: float,
     rules: _Constraints,
-    limit: int,
+    top: _TopK,
     counted: set[int],
 ) -> tuple[_TopK, int]:
     """Best-first over only the restaurants that can pass. A cell's lists (see StaticList) are
     dropped whole when their static key fails, their cheapest spend is over budget or none of
-    their schedules is open; a cell whose lists all can pass stays one stream. Restaurants it
-    locates within reach join `counted`; it answers the top and how many new ones were too far.
+    their schedules is open; a cell whose lists all can pass stays one stream.
+
+    It goes on from the exact walk's `top`: the restaurants in `counted` were placed and judged
+    there (offered to `top` if they passed), so they are skipped here, and a full top from the
+    start stops the walk sooner. The answer is still the best of all that pass: every
+    restaurant left unvisited has a bound below the final top's worst. Restaurants it locates
+    within reach join `counted`; it answers the top and how many new ones were too far.
     """
     base = rules.price_bound + _BOUND_SLACK - RATING_WEIGHT * RATING_BASELINE
     budget = rules.budget
+    # Per list signature: what cuisine adds when the list may pass, None when it cannot.
+    verdicts: dict[int, float | None] = {}
     streams: list[tuple[CellHit, list[DiningEntry], float]] = []
+
+    def open_cell(cell: CellHit, bonus: float) -> None:
+        """Add the cell's streams of restaurants that can pass."""
+        kept: list[tuple[StaticList, float]] = []
+        kept_count = 0
+        for same in cell.bucket.by_static.values():
+            if budget is not None and same.min_spend_cny > budget:
+                continue
+            verdict = verdicts.get(same.signature, _UNKNOWN)
+            if verdict is _UNKNOWN:
+                verdict = verdicts[same.signature] = (
+                    rules.cuisine_bonus(same) if rules.may_pass(same) else None
+                )
+            if verdict is not None:
+                kept.append((same, verdict))
+                kept_count += len(same.entries)
+        if not kept:
+            return
+        first = kept[0][1]
+        if 2 * kept_count >= len(cell.bucket.entries) and all(b == first for _, b in kept):
+            # Most of the cell can pass and cuisine adds the same to each: one stream, as
+            # skipping the rest one by one is cheaper than many small streams.
+            chosen = [(cell.bucket.entries, bonus + first)]
+        else:
+            chosen = [(same.entries, bonus + b) for same, b in kept]
+        for entries, stream_bonus in chosen:
+            bound = RATING_WEIGHT * entries[0].rating + stream_bonus
+            heapq.heappush(heap, (-bound, len(streams), 0, False))
+            streams.append((cell, entries, stream_bonus))
+
+    # (-bound, number, position, refined). A cell (position -1, `number` in `reachable`) comes
+    # up first with a bound for all of it: its best rating and the most cuisine can add; only
+    # then are its lists sorted out, so cells that cannot compete cost one heap row. A
+    # restaurant (a position in stream `number`) comes up with its stream's bound; one that can
+    # pass goes back with its own, tighter one (its price, and its detour bounded by its
+    # distance from the cell's centre), and is only located if that still competes.
+    reachable: list[tuple[CellHit, float]] = []
+    heap: list[tuple[float, int, int, bool]] = []
     for cell in cells:
         least_detour = round(detour_minutes(cell.min_offset_km), 1)
         if rules.max_detour is not None and least_detour > rules.max_detour:
             continue  # every restaurant of the cell is too far off
         bonus = base + detour_score(detour_minutes(cell.min_offset_km))
-        lists = cell.bucket.by_static.values()
-        kept = [
-            same
-            for same in lists
-            if (budget is None or same.min_spend_cny <= budget) and rules.may_pass(same)
-        ]
-        if not kept:
-            continue
-        cuisine_bonuses = {rules.cuisine_bonus(same) for same in kept}
-        if len(cuisine_bonuses) == 1 and 2 * sum(len(same.entries) for same in kept) >= len(
-            cell.bucket.entries
-        ):
-            # Most of the cell can pass and cuisine adds the same to each: one stream, as
-            # skipping the rest one by one is cheaper than many small streams.
-            streams.append((cell, cell.bucket.entries, bonus + cuisine_bonuses.pop()))
-        else:
-            streams.extend((cell, same.entries, bonus + rules.cuisine_bonus(same)) for same in kept)
-    heap = [
-        (-(RATING_WEIGHT * entries[0].rating + bonus), number, 0)
-        for number, (_, entries, bonus) in enumerate(streams)
-    ]
+        best = RATING_WEIGHT * cell.bucket.entries[0].rating + bonus + rules.cuisine_bound
+        heap.append((-best, len(reachable), -1, False))
+        reachable.append((cell, bonus))
     heapq.heapify(heap)
-    top = _TopK(limit)
     too_far = 0
+    refined_base = _BOUND_SLACK - RATING_WEIGHT * RATING_BASELINE
     while heap:
-        neg_bound, number, position = heapq.heappop(heap)
+        neg_bound, number, position, refined = heapq.heappop(heap)
         if top.full and -neg_bound < top.worst:
             break
+        if position < 0:
+            open_cell(*reachable[number])
+            continue
         cell, entries, bonus = streams[number]
-        if position + 1 < len(entries):
-            following = RATING_WEIGHT * entries[position + 1].rating + bonus
-            heapq.heappush(heap, (-following, number, position + 1))
         entry = entries[position]
-        if (
-            (budget is not None and entry.avg_spend_cny > budget)
-            or rules.static_exclusion(entry) is not None
-            or not rules.is_open(entry)
-        ):
-            continue  # ruled out without its place: not examined
-        placed = geometry.locate(entry.lat, entry.lon, cell, reach_km)
+        if not refined:
+            if position + 1 < len(entries):
+                following = RATING_WEIGHT * entries[position + 1].rating + bonus
+                heapq.heappush(heap, (-following, number, position + 1, False))
+            if (
+                (budget is not None and entry.avg_spend_cny > budget)
+                or rules.static_exclusion(entry) is not None
+                or not rules.is_open(entry)
+            ):
+                continue  # ruled out without its place: not examined
+            if entry.slot in counted:
+                continue  # placed and judged by the exact walk
+            own = (
+                RATING_WEIGHT * entry.rating
+                + rules.cuisine_points(entry)
+                + rules.price_score(entry)
+                + refined_base
+                + detour_score(detour_minutes(geometry.least_offset_km(entry, cell)))
+            )
+            if own < -neg_bound:
+                heapq.heappush(heap, (-own, number, position, True))
+                continue
+        placed = geometry.locate(entry, cell, reach_km)
         if placed is None:
             continue
-        fresh = entry.slot not in counted
         counted.add(entry.slot)
         detour_min = round(detour_minutes(placed.distance_km), 1)
         if rules.max_detour is not None and detour_min > rules.max_detour:
-            too_far += fresh
+            too_far += 1
             continue
         top.offer(entry, placed, detour_min, rules)
     return top, too_far
+
+
+_UNKNOWN = math.nan  # a verdict not decided yet (a float, so the dict stays typed)
 
 
 @dataclass(frozen=True)
@@ -557,7 +604,12 @@ def _result(index: DiningIndex, scored: _Scored, rules: _Constraints) -> DiningR
     return DiningResult(
         restaurant=restaurant,
         score=scored.score,
-        score_breakdown=scored.breakdown,
+        score_breakdown=ScoreBreakdown(
+            cuisine=scored.breakdown[0],
+            rating=scored.breakdown[1],
+            price=scored.breakdown[2],
+            detour=scored.breakdown[3],
+        ),
         distance_km=scored.distance_km,
         detour_min=scored.detour_min,
         along_route_km=scored.along_km,

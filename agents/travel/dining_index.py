@@ -33,6 +33,7 @@ class DiningEntry:
 
     __slots__ = (
         "avg_spend_cny",
+        "centre_km",
         "cuisines",
         "dietary_ok",
         "id",
@@ -68,6 +69,9 @@ class DiningEntry:
         self.schedule = schedule
         self.schedule_no = schedule_no  # dense number of the shared schedule, for per-search flags
         self.static_class = self.static_key()
+        # Distance from its cell's centre (set by the index): with the centre's distance to a
+        # route it bounds the restaurant's own, before locating it.
+        self.centre_km = 0.0
 
     def static_key(self) -> StaticKey:
         """What the query-independent hard constraints (cuisine, dietary, spice, children,
@@ -104,6 +108,13 @@ def dietary_rules_met(restaurant: Restaurant) -> frozenset[DietaryRule]:
     if attributes.spicy_level <= 1 and any(not d.has(DishTag.SPICY) for d in dishes):
         met.add(DietaryRule.NO_SPICY)
     return frozenset(met)
+
+
+def from_cell_centre_km(lat: float, lon: float, centre_lat: float, centre_lon: float) -> float:
+    """Planar km from a cell's centre (projected at the centre's latitude), grown by _SLACK so
+    it bounds the distance in any segment's projection near the cell."""
+    kx = KM_PER_DEG_LAT * math.cos(math.radians(centre_lat))
+    return math.hypot((lon - centre_lon) * kx, (lat - centre_lat) * KM_PER_DEG_LAT) * (1 + _SLACK)
 
 
 @dataclass
@@ -220,6 +231,14 @@ class RouteGeometry:
         lon0, lon1 = sorted((self.lons[s], self.lons[b]))
         return lat0, lon0, lat1, lon1
 
+    def least_offset_km(self, entry: DiningEntry, hit: CellHit) -> float:
+        """A lower bound on the restaurant's distance from the geometry, without locating it:
+        the cell's nearest point, or its centre's nearest segment less the way from the centre
+        (segments left out of `hit.segments` are beyond reach, where nothing is placed)."""
+        if self.is_point:
+            return hit.min_offset_km
+        return max(hit.min_offset_km, hit.segments[0][0] * (1 - _SLACK) - entry.centre_km)
+
     def segment_frame(self, s: int) -> tuple[float, float, float, float, float, float]:
         """Segment s's start (lat, lon), km per degree of longitude, vector to its end in km and
         1/|vector|^2 (0 for a point): what a projection onto it needs."""
@@ -241,18 +260,15 @@ class RouteGeometry:
         t = 0.0 if t < 0 else 1.0 if t > 1 else t
         return t, math.hypot(px - t * vx, py - t * vy)
 
-    def locate(self, lat: float, lon: float, hit: CellHit, reach_km: float) -> Located | None:
-        """Where a point of the hit cell lies relative to the route, if within reach."""
+    def locate(self, entry: DiningEntry, hit: CellHit, reach_km: float) -> Located | None:
+        """Where a restaurant of the hit cell lies relative to the route, if within reach."""
+        lat, lon = entry.lat, entry.lon
         if self.is_point:
             distance = haversine_km_raw(self.lats[0], self.lons[0], lat, lon)
             return Located(distance, None) if distance <= reach_km else None
         # d(p, s) >= d(centre, s) - d(p, centre): segments are nearest-first from the centre, so
         # stop once none of the rest can beat the best so far (or come within reach at all).
-        kx = KM_PER_DEG_LAT * math.cos(math.radians(hit.centre_lat))
-        from_centre = math.hypot(
-            (lon - hit.centre_lon) * kx, (lat - hit.centre_lat) * KM_PER_DEG_LAT
-        )
-        from_centre *= 1 + _SLACK
+        from_centre = entry.centre_km
         best, best_s, best_t = math.inf, -1, 0.0
         for centre_offset, s in hit.segments:
             if centre_offset * (1 - _SLACK) - from_centre > min(best, reach_km):
@@ -291,6 +307,9 @@ class DiningIndex:
                 known = schedules[key] = (WeeklySchedule.compile(hours), len(schedules))
             entry = DiningEntry(slot, restaurant, *known)
             cell = self._cell(entry.lat, entry.lon)
+            entry.centre_km = from_cell_centre_km(
+                entry.lat, entry.lon, (cell[0] + 0.5) * cell_deg, (cell[1] + 0.5) * cell_deg
+            )
             self._buckets.setdefault(cell, Bucket()).entries.append(entry)
         for bucket in self._buckets.values():
             bucket.entries.sort(key=lambda e: (-e.rating, e.id))
