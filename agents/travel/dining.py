@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -300,9 +301,13 @@ class _Scored:
 
 
 # Restaurants looked at one by one (each counted in `examined`/`excluded`) before the search
-# switches to skipping whole lists that fail the constraints. The fixtures' ~100 restaurants
-# never reach it, so their answers (counts included) are those of the exhaustive walk.
+# switches to skipping whole lists that fail the constraints. An index whose every walk stays
+# under EXACT_VISITS (`DiningIndex.most_visits`: the fixtures' ~100 restaurants) never switches,
+# so its answers (counts included) are those of the exhaustive walk. On a larger one a long walk
+# is a sign the constraints rule out much of the corridor, and the switch comes sooner: the
+# answer is the same, only what `examined`/`excluded` count.
 EXACT_VISITS = 800
+LARGE_INDEX_VISITS = 200
 
 
 class _TopK:
@@ -388,13 +393,14 @@ def search_dining(
     heapq.heapify(heap)
     exhaustive = True
     visits = 0
+    exact_visits = EXACT_VISITS if index.most_visits <= EXACT_VISITS else LARGE_INDEX_VISITS
     while heap:
         neg_bound, number, position = heapq.heappop(heap)
         if top.full and -neg_bound < top.worst:
             exhaustive = False
             break
         visits += 1
-        if visits > EXACT_VISITS:
+        if visits > exact_visits:
             top, too_far = _constrained_search(cells, geometry, reach_km, rules, top, counted)
             examined = len(counted)  # what either pass located within reach, once each
             excluded[Exclusion.DETOUR] += too_far
@@ -455,12 +461,19 @@ def _constrained_search(
     # Per list signature: what cuisine adds when the list may pass, None when it cannot.
     verdicts: dict[int, float | None] = {}
     streams: list[tuple[CellHit, list[DiningEntry], float]] = []
+    # Every list that can pass honours all the dietary rules, so those of any one will do.
+    first_rule = min(rules.dietary) if rules.dietary else None
 
     def open_cell(cell: CellHit, bonus: float) -> None:
         """Add the cell's streams of restaurants that can pass."""
         kept: list[tuple[StaticList, float]] = []
         kept_count = 0
-        for same in cell.bucket.by_static.values():
+        lists: Iterable[StaticList] = (
+            cell.bucket.by_rule.get(first_rule, ())
+            if first_rule is not None
+            else cell.bucket.by_static.values()
+        )
+        for same in lists:
             if budget is not None and same.min_spend_cny > budget:
                 continue
             verdict = verdicts.get(same.signature, _UNKNOWN)
@@ -491,6 +504,22 @@ def _constrained_search(
     # restaurant (a position in stream `number`) comes up with its stream's bound; one that can
     # pass goes back with its own, tighter one (its price, and its detour bounded by its
     # distance from the cell's centre), and is only located if that still competes.
+    preferences, most = rules.preferences, rules.cuisine_bound
+
+    def cell_bound(tops: list[tuple[float, Cuisine]]) -> float:
+        """The best rating and cuisine points any restaurant of the cell can have: each is in
+        the list of its best-liked cuisine, so its own is under that list's top."""
+        if not preferences:
+            return RATING_WEIGHT * tops[0][0]
+        bound = -math.inf
+        for rating, cuisine in tops:
+            if RATING_WEIGHT * rating + most <= bound:
+                break  # tops are best-rated first: no later one can do better
+            bound = max(
+                bound, RATING_WEIGHT * rating + CUISINE_WEIGHT * preferences.get(cuisine, 0)
+            )
+        return bound
+
     reachable: list[tuple[CellHit, float]] = []
     heap: list[tuple[float, int, int, bool]] = []
     for cell in cells:
@@ -498,12 +527,14 @@ def _constrained_search(
         if rules.max_detour is not None and least_detour > rules.max_detour:
             continue  # every restaurant of the cell is too far off
         bonus = base + detour_score(detour_minutes(cell.min_offset_km))
-        best = RATING_WEIGHT * cell.bucket.entries[0].rating + bonus + rules.cuisine_bound
+        best = bonus + cell_bound(cell.bucket.cuisine_tops)
         heap.append((-best, len(reachable), -1, False))
         reachable.append((cell, bonus))
     heapq.heapify(heap)
     too_far = 0
     refined_base = _BOUND_SLACK - RATING_WEIGHT * RATING_BASELINE
+    # (static key, schedule) -> passes the static checks and is open: one dict lookup a visit.
+    can_pass: dict[tuple[StaticKey, int], bool] = {}
     while heap:
         neg_bound, number, position, refined = heapq.heappop(heap)
         if top.full and -neg_bound < top.worst:
@@ -517,18 +548,19 @@ def _constrained_search(
             if position + 1 < len(entries):
                 following = RATING_WEIGHT * entries[position + 1].rating + bonus
                 heapq.heappush(heap, (-following, number, position + 1, False))
-            if (
-                (budget is not None and entry.avg_spend_cny > budget)
-                or rules.static_exclusion(entry) is not None
-                or not rules.is_open(entry)
-            ):
+            if budget is not None and entry.avg_spend_cny > budget:
                 continue  # ruled out without its place: not examined
-            if entry.slot in counted:
-                continue  # placed and judged by the exact walk
+            passes = can_pass.get((entry.static_class, entry.schedule_no))
+            if passes is None:
+                passes = can_pass[(entry.static_class, entry.schedule_no)] = rules.static_exclusion(
+                    entry
+                ) is None and rules.is_open(entry)
+            if not passes or entry.slot in counted:
+                continue  # ruled out, or placed and judged by the exact walk
             own = (
                 RATING_WEIGHT * entry.rating
                 + rules.cuisine_points(entry)
-                + rules.price_score(entry)
+                + (PRICE_WEIGHT * max(0.0, 1 - entry.avg_spend_cny / budget) if budget else 0.0)
                 + refined_base
                 + detour_score(detour_minutes(geometry.least_offset_km(entry, cell)))
             )

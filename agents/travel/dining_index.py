@@ -127,6 +127,12 @@ class Bucket:
     # The same restaurants split by static key (each list best-rated first): a search drops
     # whole lists that fail its static constraints instead of looking at each restaurant.
     by_static: dict[StaticKey, StaticList] = field(default_factory=dict)
+    # (best rating, cuisine) per cuisine of the cell, best first: what a search that likes some
+    # cuisines more than others needs to bound the whole cell.
+    cuisine_tops: list[tuple[float, Cuisine]] = field(default_factory=list)
+    # The lists whose restaurants can honour each dietary rule: a search with dietary rules
+    # only reads the lists of one of them.
+    by_rule: dict[DietaryRule, list[StaticList]] = field(default_factory=dict)
 
 
 @dataclass
@@ -322,7 +328,17 @@ class DiningIndex:
                 same.entries.append(entry)
                 same.min_spend_cny = min(same.min_spend_cny, entry.avg_spend_cny)
                 same.schedules.setdefault(entry.schedule_no, entry)
+            for same in bucket.by_static.values():
+                for rule in same.key[1]:
+                    bucket.by_rule.setdefault(rule, []).append(same)
+            bucket.cuisine_tops = sorted(
+                ((listed[0].rating, cuisine) for cuisine, listed in bucket.by_cuisine.items()),
+                key=lambda top: (-top[0], top[1]),
+            )
         self.schedule_count = len(schedules)
+        # A search visits a restaurant at most once per stream it is in: the cell's, and one
+        # per cuisine (dining._streams), so no walk over this index is longer than this.
+        self.most_visits = sum(1 + len(r.cuisines) for r in self._restaurants)
         signatures: dict[tuple[StaticKey, frozenset[int]], int] = {}
         for bucket in self._buckets.values():
             for same in bucket.by_static.values():
