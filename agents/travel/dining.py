@@ -12,7 +12,6 @@ import bisect
 import heapq
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -582,18 +581,27 @@ def _constrained_search(
 _UNKNOWN = math.nan  # a verdict not decided yet (a float, so the dict stays typed)
 
 
-@dataclass(frozen=True)
 class _Stream:
     """Restaurants of one cell, best-rated first, that share one bound on the rest of the score.
 
     `bonus` + RATING_WEIGHT * rating bounds the score of each: it adds the most their cuisine
     can give, the most price can give, the shortest detour in the cell and rounding slack.
+    (A plain slotted class: a search makes one per cell and liked cuisine.)
     """
 
-    cell: CellHit
-    entries: list[DiningEntry]
-    bonus: float
-    skip: frozenset[Cuisine] | None  # cuisines left to other streams
+    __slots__ = ("bonus", "cell", "entries", "skip")
+
+    def __init__(
+        self,
+        cell: CellHit,
+        entries: list[DiningEntry],
+        bonus: float,
+        skip: frozenset[Cuisine] | None,  # cuisines left to other streams
+    ) -> None:
+        self.cell = cell
+        self.entries = entries
+        self.bonus = bonus
+        self.skip = skip
 
 
 def _streams(cells: list[CellHit], rules: _Constraints) -> list[_Stream]:
