@@ -491,7 +491,18 @@ def _constrained_search(
             # skipping the rest one by one is cheaper than many small streams.
             chosen = [(cell.bucket.entries, bonus + first)]
         else:
-            chosen = [(same.entries, bonus + b) for same, b in kept]
+            # Small lists: each with its own bound (its cheapest spend, its farthest place
+            # from the centre), usually well under the cell's.
+            chosen = [
+                (
+                    same.entries,
+                    b
+                    + refined_base
+                    + (PRICE_WEIGHT * max(0.0, 1 - same.min_spend_cny / budget) if budget else 0.0)
+                    + detour_score(detour_minutes(geometry.least_offset_within(cell, same.far_km))),
+                )
+                for same, b in kept
+            ]
         for entries, stream_bonus in chosen:
             bound = RATING_WEIGHT * entries[0].rating + stream_bonus
             heapq.heappush(heap, (-bound, len(streams), 0, False))

@@ -143,6 +143,9 @@ class StaticList:
     key: StaticKey
     entries: list[DiningEntry] = field(default_factory=list)
     min_spend_cny: float = float("inf")
+    # The farthest of its restaurants from the cell's centre (DiningEntry.centre_km): bounds
+    # the detour of all of them at once.
+    far_km: float = 0.0
     # One restaurant per opening schedule in the list (schedule no. -> restaurant), and the
     # schedule numbers as one shared set, so a search asks "any open?" once per distinct set.
     schedules: dict[int, DiningEntry] = field(default_factory=dict)
@@ -241,9 +244,13 @@ class RouteGeometry:
         """A lower bound on the restaurant's distance from the geometry, without locating it:
         the cell's nearest point, or its centre's nearest segment less the way from the centre
         (segments left out of `hit.segments` are beyond reach, where nothing is placed)."""
+        return self.least_offset_within(hit, entry.centre_km)
+
+    def least_offset_within(self, hit: CellHit, from_centre_km: float) -> float:
+        """The same bound for every point of the cell within `from_centre_km` of its centre."""
         if self.is_point:
             return hit.min_offset_km
-        return max(hit.min_offset_km, hit.segments[0][0] * (1 - _SLACK) - entry.centre_km)
+        return max(hit.min_offset_km, hit.segments[0][0] * (1 - _SLACK) - from_centre_km)
 
     def segment_frame(self, s: int) -> tuple[float, float, float, float, float, float]:
         """Segment s's start (lat, lon), km per degree of longitude, vector to its end in km and
@@ -327,6 +334,7 @@ class DiningIndex:
                     same = bucket.by_static[entry.static_class] = StaticList(entry.static_class)
                 same.entries.append(entry)
                 same.min_spend_cny = min(same.min_spend_cny, entry.avg_spend_cny)
+                same.far_km = max(same.far_km, entry.centre_km)
                 same.schedules.setdefault(entry.schedule_no, entry)
             for same in bucket.by_static.values():
                 for rule in same.key[1]:
