@@ -19,6 +19,7 @@ from pydantic import AwareDatetime, Field, model_validator
 
 from agents.text import Bilingual, bi
 from agents.travel.dining_index import (
+    _SLACK,
     CellHit,
     DiningEntry,
     DiningIndex,
@@ -493,13 +494,18 @@ def _constrained_search(
         else:
             # Small lists: each with its own bound (its cheapest spend, its farthest place
             # from the centre), usually well under the cell's.
+            # (detour_score(detour_minutes(...)) of least_offset_within, inlined: thousands of
+            # lists a search.)
+            nearest = cell.min_offset_km
+            centre_offset = nearest if geometry.is_point else cell.segments[0][0] * (1 - _SLACK)
+            fixed = refined_base - DETOUR_WEIGHT_PER_MIN * PARKING_MIN
             chosen = [
                 (
                     same.entries,
                     b
-                    + refined_base
+                    + fixed
                     + (PRICE_WEIGHT * max(0.0, 1 - same.min_spend_cny / budget) if budget else 0.0)
-                    + detour_score(detour_minutes(geometry.least_offset_within(cell, same.far_km))),
+                    - _DETOUR_PER_KM * max(nearest, centre_offset - same.far_km),
                 )
                 for same, b in kept
             ]
@@ -589,6 +595,8 @@ def _constrained_search(
     return top, too_far
 
 
+# What each km off the route costs in score (there and back at town speed), for bounds.
+_DETOUR_PER_KM = DETOUR_WEIGHT_PER_MIN * 2 / TOWN_SPEED_KMH * 60
 _UNKNOWN = math.nan  # a verdict not decided yet (a float, so the dict stays typed)
 
 
