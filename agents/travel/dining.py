@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import math
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -19,6 +19,7 @@ from pydantic import AwareDatetime, Field, model_validator
 
 from agents.text import Bilingual, bi
 from agents.travel.dining_index import (
+    _SLACK,
     CellHit,
     DiningEntry,
     DiningIndex,
@@ -164,6 +165,8 @@ class _Constraints:
         self._spans: dict[int, OpenSpan | None] = {}
         self._static: dict[StaticKey, Exclusion | None] = {}
         self._may_pass: dict[int, bool] = {}
+        # What cuisine adds, per static key (the cuisines are part of it): asked per restaurant.
+        self._cuisine: dict[StaticKey, float] = {}
 
     def exclusion(self, entry: DiningEntry, detour_min: float) -> Exclusion | None:
         static = self.static_exclusion(entry)
@@ -229,7 +232,14 @@ class _Constraints:
 
     def cuisine_bonus(self, same: StaticList) -> float:
         """What cuisine adds to the score of every restaurant of the list."""
-        return self.cuisine_score(same.entries[0])[0]
+        return self.cuisine_points(same.entries[0])
+
+    def cuisine_points(self, entry: DiningEntry) -> float:
+        """`cuisine_score`'s points, answered once per static key."""
+        known = self._cuisine.get(entry.static_class)
+        if known is None:
+            known = self._cuisine[entry.static_class] = self.cuisine_score(entry)[0]
+        return known
 
     def _open_span(self, entry: DiningEntry) -> OpenSpan | None:
         """Schedules are shared by every restaurant with the same hours (dining_index.py), so
@@ -277,7 +287,7 @@ class _Scored:
         self,
         entry: DiningEntry,
         score: float,
-        breakdown: ScoreBreakdown,
+        breakdown: tuple[float, float, float, float],  # cuisine, rating, price, detour
         distance_km: float,
         detour_min: float,
         along_km: float | None,
@@ -291,9 +301,13 @@ class _Scored:
 
 
 # Restaurants looked at one by one (each counted in `examined`/`excluded`) before the search
-# switches to skipping whole lists that fail the constraints. The fixtures' ~100 restaurants
-# never reach it, so their answers (counts included) are those of the exhaustive walk.
+# switches to skipping whole lists that fail the constraints. An index whose every walk stays
+# under EXACT_VISITS (`DiningIndex.most_visits`: the fixtures' ~100 restaurants) never switches,
+# so its answers (counts included) are those of the exhaustive walk. On a larger one a long walk
+# is a sign the constraints rule out much of the corridor, and the switch comes sooner: the
+# answer is the same, only what `examined`/`excluded` count.
 EXACT_VISITS = 800
+LARGE_INDEX_VISITS = 200
 
 
 class _TopK:
@@ -316,7 +330,7 @@ class _TopK:
         self, entry: DiningEntry, placed: Located, detour_min: float, rules: _Constraints
     ) -> None:
         breakdown = (
-            _round(rules.cuisine_score(entry)[0]),
+            _round(rules.cuisine_points(entry)),
             _round(rating_score(entry.rating)),
             _round(rules.price_score(entry)),
             _round(detour_score(detour_min)),
@@ -332,12 +346,7 @@ class _TopK:
             _Scored(
                 entry,
                 score,
-                ScoreBreakdown(
-                    cuisine=breakdown[0],
-                    rating=breakdown[1],
-                    price=breakdown[2],
-                    detour=breakdown[3],
-                ),
+                breakdown,
                 round(placed.distance_km, 2),
                 detour_min,
                 None if placed.along_km is None else round(placed.along_km, 1),
@@ -384,16 +393,15 @@ def search_dining(
     heapq.heapify(heap)
     exhaustive = True
     visits = 0
+    exact_visits = EXACT_VISITS if index.most_visits <= EXACT_VISITS else LARGE_INDEX_VISITS
     while heap:
         neg_bound, number, position = heapq.heappop(heap)
         if top.full and -neg_bound < top.worst:
             exhaustive = False
             break
         visits += 1
-        if visits > EXACT_VISITS:
-            top, too_far = _constrained_search(
-                cells, geometry, reach_km, rules, query.limit, counted
-            )
+        if visits > exact_visits:
+            top, too_far = _constrained_search(cells, geometry, reach_km, rules, top, counted)
             examined = len(counted)  # what either pass located within reach, once each
             excluded[Exclusion.DETOUR] += too_far
             exhaustive = False
@@ -410,7 +418,7 @@ def search_dining(
             if entry.slot in seen:
                 continue
             seen.add(entry.slot)
-        placed = geometry.locate(entry.lat, entry.lon, stream.cell, reach_km)
+        placed = geometry.locate(entry, stream.cell, reach_km)
         if placed is None:
             continue  # in a cell the route touches but out of reach itself
         examined += 1
@@ -435,86 +443,184 @@ def _constrained_search(
     geometry: RouteGeometry,
     reach_km: float,
     rules: _Constraints,
-    limit: int,
+    top: _TopK,
     counted: set[int],
 ) -> tuple[_TopK, int]:
     """Best-first over only the restaurants that can pass. A cell's lists (see StaticList) are
     dropped whole when their static key fails, their cheapest spend is over budget or none of
-    their schedules is open; a cell whose lists all can pass stays one stream. Restaurants it
-    locates within reach join `counted`; it answers the top and how many new ones were too far.
+    their schedules is open; a cell whose lists all can pass stays one stream.
+
+    It goes on from the exact walk's `top`: the restaurants in `counted` were placed and judged
+    there (offered to `top` if they passed), so they are skipped here, and a full top from the
+    start stops the walk sooner. The answer is still the best of all that pass: every
+    restaurant left unvisited has a bound below the final top's worst. Restaurants it locates
+    within reach join `counted`; it answers the top and how many new ones were too far.
     """
     base = rules.price_bound + _BOUND_SLACK - RATING_WEIGHT * RATING_BASELINE
     budget = rules.budget
+    # Per list signature: what cuisine adds when the list may pass, None when it cannot.
+    verdicts: dict[int, float | None] = {}
     streams: list[tuple[CellHit, list[DiningEntry], float]] = []
+    # Every list that can pass honours all the dietary rules, so those of any one will do.
+    first_rule = min(rules.dietary) if rules.dietary else None
+
+    def open_cell(cell: CellHit, bonus: float) -> None:
+        """Add the cell's streams of restaurants that can pass."""
+        kept: list[tuple[StaticList, float]] = []
+        kept_count = 0
+        lists: Iterable[StaticList] = (
+            cell.bucket.by_rule.get(first_rule, ())
+            if first_rule is not None
+            else cell.bucket.by_static.values()
+        )
+        for same in lists:
+            if budget is not None and same.min_spend_cny > budget:
+                continue
+            verdict = verdicts.get(same.signature, _UNKNOWN)
+            if verdict is _UNKNOWN:
+                verdict = verdicts[same.signature] = (
+                    rules.cuisine_bonus(same) if rules.may_pass(same) else None
+                )
+            if verdict is not None:
+                kept.append((same, verdict))
+                kept_count += len(same.entries)
+        if not kept:
+            return
+        first = kept[0][1]
+        if 2 * kept_count >= len(cell.bucket.entries) and all(b == first for _, b in kept):
+            # Most of the cell can pass and cuisine adds the same to each: one stream, as
+            # skipping the rest one by one is cheaper than many small streams.
+            chosen = [(cell.bucket.entries, bonus + first)]
+        else:
+            # Small lists: each with its own bound (its cheapest spend, its farthest place
+            # from the centre), usually well under the cell's.
+            # (detour_score(detour_minutes(...)) of least_offset_within, inlined: thousands of
+            # lists a search.)
+            nearest = cell.min_offset_km
+            centre_offset = nearest if geometry.is_point else cell.segments[0][0] * (1 - _SLACK)
+            fixed = refined_base - DETOUR_WEIGHT_PER_MIN * PARKING_MIN
+            chosen = [
+                (
+                    same.entries,
+                    b
+                    + fixed
+                    + (PRICE_WEIGHT * max(0.0, 1 - same.min_spend_cny / budget) if budget else 0.0)
+                    - _DETOUR_PER_KM * max(nearest, centre_offset - same.far_km),
+                )
+                for same, b in kept
+            ]
+        for entries, stream_bonus in chosen:
+            bound = RATING_WEIGHT * entries[0].rating + stream_bonus
+            heapq.heappush(heap, (-bound, len(streams), 0, False))
+            streams.append((cell, entries, stream_bonus))
+
+    # (-bound, number, position, refined). A cell (position -1, `number` in `reachable`) comes
+    # up first with a bound for all of it: its best rating and the most cuisine can add; only
+    # then are its lists sorted out, so cells that cannot compete cost one heap row. A
+    # restaurant (a position in stream `number`) comes up with its stream's bound; one that can
+    # pass goes back with its own, tighter one (its price, and its detour bounded by its
+    # distance from the cell's centre), and is only located if that still competes.
+    preferences, most = rules.preferences, rules.cuisine_bound
+
+    def cell_bound(tops: list[tuple[float, Cuisine]]) -> float:
+        """The best rating and cuisine points any restaurant of the cell can have: each is in
+        the list of its best-liked cuisine, so its own is under that list's top."""
+        if not preferences:
+            return RATING_WEIGHT * tops[0][0]
+        bound = -math.inf
+        for rating, cuisine in tops:
+            if RATING_WEIGHT * rating + most <= bound:
+                break  # tops are best-rated first: no later one can do better
+            bound = max(
+                bound, RATING_WEIGHT * rating + CUISINE_WEIGHT * preferences.get(cuisine, 0)
+            )
+        return bound
+
+    reachable: list[tuple[CellHit, float]] = []
+    heap: list[tuple[float, int, int, bool]] = []
     for cell in cells:
         least_detour = round(detour_minutes(cell.min_offset_km), 1)
         if rules.max_detour is not None and least_detour > rules.max_detour:
             continue  # every restaurant of the cell is too far off
         bonus = base + detour_score(detour_minutes(cell.min_offset_km))
-        lists = cell.bucket.by_static.values()
-        kept = [
-            same
-            for same in lists
-            if (budget is None or same.min_spend_cny <= budget) and rules.may_pass(same)
-        ]
-        if not kept:
-            continue
-        cuisine_bonuses = {rules.cuisine_bonus(same) for same in kept}
-        if len(cuisine_bonuses) == 1 and 2 * sum(len(same.entries) for same in kept) >= len(
-            cell.bucket.entries
-        ):
-            # Most of the cell can pass and cuisine adds the same to each: one stream, as
-            # skipping the rest one by one is cheaper than many small streams.
-            streams.append((cell, cell.bucket.entries, bonus + cuisine_bonuses.pop()))
-        else:
-            streams.extend((cell, same.entries, bonus + rules.cuisine_bonus(same)) for same in kept)
-    heap = [
-        (-(RATING_WEIGHT * entries[0].rating + bonus), number, 0)
-        for number, (_, entries, bonus) in enumerate(streams)
-    ]
+        best = bonus + cell_bound(cell.bucket.cuisine_tops)
+        heap.append((-best, len(reachable), -1, False))
+        reachable.append((cell, bonus))
     heapq.heapify(heap)
-    top = _TopK(limit)
     too_far = 0
+    refined_base = _BOUND_SLACK - RATING_WEIGHT * RATING_BASELINE
+    # (static key, schedule) -> passes the static checks and is open: one dict lookup a visit.
+    can_pass: dict[tuple[StaticKey, int], bool] = {}
     while heap:
-        neg_bound, number, position = heapq.heappop(heap)
+        neg_bound, number, position, refined = heapq.heappop(heap)
         if top.full and -neg_bound < top.worst:
             break
+        if position < 0:
+            open_cell(*reachable[number])
+            continue
         cell, entries, bonus = streams[number]
-        if position + 1 < len(entries):
-            following = RATING_WEIGHT * entries[position + 1].rating + bonus
-            heapq.heappush(heap, (-following, number, position + 1))
         entry = entries[position]
-        if (
-            (budget is not None and entry.avg_spend_cny > budget)
-            or rules.static_exclusion(entry) is not None
-            or not rules.is_open(entry)
-        ):
-            continue  # ruled out without its place: not examined
-        placed = geometry.locate(entry.lat, entry.lon, cell, reach_km)
+        if not refined:
+            if position + 1 < len(entries):
+                following = RATING_WEIGHT * entries[position + 1].rating + bonus
+                heapq.heappush(heap, (-following, number, position + 1, False))
+            if budget is not None and entry.avg_spend_cny > budget:
+                continue  # ruled out without its place: not examined
+            passes = can_pass.get((entry.static_class, entry.schedule_no))
+            if passes is None:
+                passes = can_pass[(entry.static_class, entry.schedule_no)] = rules.static_exclusion(
+                    entry
+                ) is None and rules.is_open(entry)
+            if not passes or entry.slot in counted:
+                continue  # ruled out, or placed and judged by the exact walk
+            own = (
+                RATING_WEIGHT * entry.rating
+                + rules.cuisine_points(entry)
+                + (PRICE_WEIGHT * max(0.0, 1 - entry.avg_spend_cny / budget) if budget else 0.0)
+                + refined_base
+                + detour_score(detour_minutes(geometry.least_offset_km(entry, cell)))
+            )
+            if own < -neg_bound:
+                heapq.heappush(heap, (-own, number, position, True))
+                continue
+        placed = geometry.locate(entry, cell, reach_km)
         if placed is None:
             continue
-        fresh = entry.slot not in counted
         counted.add(entry.slot)
         detour_min = round(detour_minutes(placed.distance_km), 1)
         if rules.max_detour is not None and detour_min > rules.max_detour:
-            too_far += fresh
+            too_far += 1
             continue
         top.offer(entry, placed, detour_min, rules)
     return top, too_far
 
 
-@dataclass(frozen=True)
+# What each km off the route costs in score (there and back at town speed), for bounds.
+_DETOUR_PER_KM = DETOUR_WEIGHT_PER_MIN * 2 / TOWN_SPEED_KMH * 60
+_UNKNOWN = math.nan  # a verdict not decided yet (a float, so the dict stays typed)
+
+
 class _Stream:
     """Restaurants of one cell, best-rated first, that share one bound on the rest of the score.
 
     `bonus` + RATING_WEIGHT * rating bounds the score of each: it adds the most their cuisine
     can give, the most price can give, the shortest detour in the cell and rounding slack.
+    (A plain slotted class: a search makes one per cell and liked cuisine.)
     """
 
-    cell: CellHit
-    entries: list[DiningEntry]
-    bonus: float
-    skip: frozenset[Cuisine] | None  # cuisines left to other streams
+    __slots__ = ("bonus", "cell", "entries", "skip")
+
+    def __init__(
+        self,
+        cell: CellHit,
+        entries: list[DiningEntry],
+        bonus: float,
+        skip: frozenset[Cuisine] | None,  # cuisines left to other streams
+    ) -> None:
+        self.cell = cell
+        self.entries = entries
+        self.bonus = bonus
+        self.skip = skip
 
 
 def _streams(cells: list[CellHit], rules: _Constraints) -> list[_Stream]:
@@ -557,7 +663,12 @@ def _result(index: DiningIndex, scored: _Scored, rules: _Constraints) -> DiningR
     return DiningResult(
         restaurant=restaurant,
         score=scored.score,
-        score_breakdown=scored.breakdown,
+        score_breakdown=ScoreBreakdown(
+            cuisine=scored.breakdown[0],
+            rating=scored.breakdown[1],
+            price=scored.breakdown[2],
+            detour=scored.breakdown[3],
+        ),
         distance_km=scored.distance_km,
         detour_min=scored.detour_min,
         along_route_km=scored.along_km,

@@ -33,6 +33,7 @@ class DiningEntry:
 
     __slots__ = (
         "avg_spend_cny",
+        "centre_km",
         "cuisines",
         "dietary_ok",
         "id",
@@ -68,6 +69,9 @@ class DiningEntry:
         self.schedule = schedule
         self.schedule_no = schedule_no  # dense number of the shared schedule, for per-search flags
         self.static_class = self.static_key()
+        # Distance from its cell's centre (set by the index): with the centre's distance to a
+        # route it bounds the restaurant's own, before locating it.
+        self.centre_km = 0.0
 
     def static_key(self) -> StaticKey:
         """What the query-independent hard constraints (cuisine, dietary, spice, children,
@@ -106,6 +110,13 @@ def dietary_rules_met(restaurant: Restaurant) -> frozenset[DietaryRule]:
     return frozenset(met)
 
 
+def from_cell_centre_km(lat: float, lon: float, centre_lat: float, centre_lon: float) -> float:
+    """Planar km from a cell's centre (projected at the centre's latitude), grown by _SLACK so
+    it bounds the distance in any segment's projection near the cell."""
+    kx = KM_PER_DEG_LAT * math.cos(math.radians(centre_lat))
+    return math.hypot((lon - centre_lon) * kx, (lat - centre_lat) * KM_PER_DEG_LAT) * (1 + _SLACK)
+
+
 @dataclass
 class Bucket:
     """One grid cell's restaurants, highest rating first (then id, for determinism), also split
@@ -116,6 +127,12 @@ class Bucket:
     # The same restaurants split by static key (each list best-rated first): a search drops
     # whole lists that fail its static constraints instead of looking at each restaurant.
     by_static: dict[StaticKey, StaticList] = field(default_factory=dict)
+    # (best rating, cuisine) per cuisine of the cell, best first: what a search that likes some
+    # cuisines more than others needs to bound the whole cell.
+    cuisine_tops: list[tuple[float, Cuisine]] = field(default_factory=list)
+    # The lists whose restaurants can honour each dietary rule: a search with dietary rules
+    # only reads the lists of one of them.
+    by_rule: dict[DietaryRule, list[StaticList]] = field(default_factory=dict)
 
 
 @dataclass
@@ -126,6 +143,9 @@ class StaticList:
     key: StaticKey
     entries: list[DiningEntry] = field(default_factory=list)
     min_spend_cny: float = float("inf")
+    # The farthest of its restaurants from the cell's centre (DiningEntry.centre_km): bounds
+    # the detour of all of them at once.
+    far_km: float = 0.0
     # One restaurant per opening schedule in the list (schedule no. -> restaurant), and the
     # schedule numbers as one shared set, so a search asks "any open?" once per distinct set.
     schedules: dict[int, DiningEntry] = field(default_factory=dict)
@@ -220,6 +240,18 @@ class RouteGeometry:
         lon0, lon1 = sorted((self.lons[s], self.lons[b]))
         return lat0, lon0, lat1, lon1
 
+    def least_offset_km(self, entry: DiningEntry, hit: CellHit) -> float:
+        """A lower bound on the restaurant's distance from the geometry, without locating it:
+        the cell's nearest point, or its centre's nearest segment less the way from the centre
+        (segments left out of `hit.segments` are beyond reach, where nothing is placed)."""
+        return self.least_offset_within(hit, entry.centre_km)
+
+    def least_offset_within(self, hit: CellHit, from_centre_km: float) -> float:
+        """The same bound for every point of the cell within `from_centre_km` of its centre."""
+        if self.is_point:
+            return hit.min_offset_km
+        return max(hit.min_offset_km, hit.segments[0][0] * (1 - _SLACK) - from_centre_km)
+
     def segment_frame(self, s: int) -> tuple[float, float, float, float, float, float]:
         """Segment s's start (lat, lon), km per degree of longitude, vector to its end in km and
         1/|vector|^2 (0 for a point): what a projection onto it needs."""
@@ -241,18 +273,15 @@ class RouteGeometry:
         t = 0.0 if t < 0 else 1.0 if t > 1 else t
         return t, math.hypot(px - t * vx, py - t * vy)
 
-    def locate(self, lat: float, lon: float, hit: CellHit, reach_km: float) -> Located | None:
-        """Where a point of the hit cell lies relative to the route, if within reach."""
+    def locate(self, entry: DiningEntry, hit: CellHit, reach_km: float) -> Located | None:
+        """Where a restaurant of the hit cell lies relative to the route, if within reach."""
+        lat, lon = entry.lat, entry.lon
         if self.is_point:
             distance = haversine_km_raw(self.lats[0], self.lons[0], lat, lon)
             return Located(distance, None) if distance <= reach_km else None
         # d(p, s) >= d(centre, s) - d(p, centre): segments are nearest-first from the centre, so
         # stop once none of the rest can beat the best so far (or come within reach at all).
-        kx = KM_PER_DEG_LAT * math.cos(math.radians(hit.centre_lat))
-        from_centre = math.hypot(
-            (lon - hit.centre_lon) * kx, (lat - hit.centre_lat) * KM_PER_DEG_LAT
-        )
-        from_centre *= 1 + _SLACK
+        from_centre = entry.centre_km
         best, best_s, best_t = math.inf, -1, 0.0
         for centre_offset, s in hit.segments:
             if centre_offset * (1 - _SLACK) - from_centre > min(best, reach_km):
@@ -291,6 +320,9 @@ class DiningIndex:
                 known = schedules[key] = (WeeklySchedule.compile(hours), len(schedules))
             entry = DiningEntry(slot, restaurant, *known)
             cell = self._cell(entry.lat, entry.lon)
+            entry.centre_km = from_cell_centre_km(
+                entry.lat, entry.lon, (cell[0] + 0.5) * cell_deg, (cell[1] + 0.5) * cell_deg
+            )
             self._buckets.setdefault(cell, Bucket()).entries.append(entry)
         for bucket in self._buckets.values():
             bucket.entries.sort(key=lambda e: (-e.rating, e.id))
@@ -302,8 +334,19 @@ class DiningIndex:
                     same = bucket.by_static[entry.static_class] = StaticList(entry.static_class)
                 same.entries.append(entry)
                 same.min_spend_cny = min(same.min_spend_cny, entry.avg_spend_cny)
+                same.far_km = max(same.far_km, entry.centre_km)
                 same.schedules.setdefault(entry.schedule_no, entry)
+            for same in bucket.by_static.values():
+                for rule in same.key[1]:
+                    bucket.by_rule.setdefault(rule, []).append(same)
+            bucket.cuisine_tops = sorted(
+                ((listed[0].rating, cuisine) for cuisine, listed in bucket.by_cuisine.items()),
+                key=lambda top: (-top[0], top[1]),
+            )
         self.schedule_count = len(schedules)
+        # A search visits a restaurant at most once per stream it is in: the cell's, and one
+        # per cuisine (dining._streams), so no walk over this index is longer than this.
+        self.most_visits = sum(1 + len(r.cuisines) for r in self._restaurants)
         signatures: dict[tuple[StaticKey, frozenset[int]], int] = {}
         for bucket in self._buckets.values():
             for same in bucket.by_static.values():

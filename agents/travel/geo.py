@@ -7,9 +7,10 @@ segment — plenty for corridors of a few kilometres.
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Generic, TypeVar
 
 from agents.world.models import Coordinates
@@ -99,12 +100,17 @@ class GridIndex(Generic[T]):
         self._items.append(item)
         self._cells.setdefault(self._cell(coords.lat, coords.lon), []).append(slot)
 
-    def _cells_around(self, lat: float, lon: float, radius_km: float) -> Iterator[list[int]]:
+    def _box_around(self, lat: float, lon: float, radius_km: float) -> tuple[int, int, int, int]:
+        """(first row, first column, last row, last column) of the cells a circle can touch."""
         dlat = radius_km / KM_PER_DEG_LAT
         coslat = max(0.01, math.cos(math.radians(min(89.0, abs(lat) + dlat))))
         dlon = radius_km / (KM_PER_DEG_LAT * coslat)
         r0, c0 = self._cell(lat - dlat, lon - dlon)
         r1, c1 = self._cell(lat + dlat, lon + dlon)
+        return r0, c0, r1, c1
+
+    def _cells_around(self, lat: float, lon: float, radius_km: float) -> Iterator[list[int]]:
+        r0, c0, r1, c1 = self._box_around(lat, lon, radius_km)
         for r in range(r0, r1 + 1):
             for c in range(c0, c1 + 1):
                 bucket = self._cells.get((r, c))
@@ -123,39 +129,159 @@ class GridIndex(Generic[T]):
         found.sort()
         return [(d, self._items[slot]) for d, slot in found]
 
+    def nearest(self, coords: Coordinates, radius_km: float) -> Iterator[tuple[float, T]]:
+        """What `near` answers, in the same order, but lazily: the cells are visited in rings
+        around the point and an item is yielded as soon as nothing unvisited can be nearer, so
+        a caller that wants the first few of a wide radius in a dense area reads few cells."""
+        lat, lon = coords.lat, coords.lon
+        row0, col0, row1, col1 = self._box_around(lat, lon, radius_km)
+        centre_row, centre_col = self._cell(lat, lon)
+        cell, cells, lats, lons = self.cell_deg, self._cells, self._lat, self._lon
+        cos_lat = math.cos(math.radians(lat))
+        pending: list[tuple[float, int]] = []  # heap of (distance, slot), like near()'s sort
+        rings = max(centre_row - row0, row1 - centre_row, centre_col - col0, col1 - centre_col, 0)
+        for k in range(rings + 1):
+            for row, col in _ring(centre_row, centre_col, k):
+                if row0 <= row <= row1 and col0 <= col <= col1:
+                    for slot in cells.get((row, col), ()):
+                        d = haversine_km_raw(lat, lon, lats[slot], lons[slot])
+                        if d <= radius_km:
+                            heapq.heappush(pending, (d, slot))
+            # No unvisited cell of the box is closer than the nearest edge of the rings so far:
+            # a parallel is Δlat away, a meridian asin(cos φ · sin Δλ) (not past 90°).
+            edges = [math.inf]
+            if centre_row + k < row1:
+                edges.append(((centre_row + k + 1) * cell - lat) * KM_PER_DEG_LAT)
+            if centre_row - k > row0:
+                edges.append((lat - (centre_row - k) * cell) * KM_PER_DEG_LAT)
+            for dlon in (
+                (centre_col + k + 1) * cell - lon if centre_col + k < col1 else None,
+                lon - (centre_col - k) * cell if centre_col - k > col0 else None,
+            ):
+                if dlon is not None:
+                    sine = abs(cos_lat * math.sin(math.radians(dlon))) if dlon < 90 else 0.0
+                    edges.append(EARTH_RADIUS_KM * math.asin(min(1.0, sine)))
+            covered = min(edges) * (1 - 1e-9)
+            while pending and pending[0][0] <= covered:
+                d, slot = heapq.heappop(pending)
+                yield d, self._items[slot]
+        while pending:
+            d, slot = heapq.heappop(pending)
+            yield d, self._items[slot]
+
     def along(
         self, polyline: Sequence[Coordinates], corridor_km: float
     ) -> list[tuple[float, float, T]]:
         """Items within `corridor_km` of the polyline, as (km along the line to the item's
-        projection, offset from the line in km, item), ordered by distance along."""
-        if not polyline:
-            return []
-        if len(polyline) == 1:
-            return [(0.0, d, item) for d, item in self.near(polyline[0], corridor_km)]
+        projection, offset from the line in km, item), ordered by distance along (then offset,
+        then the order items were added). An item near several segments takes the nearest (the
+        first of equals)."""
+        if len(polyline) < 2:
+            return [(0.0, d, item) for p in polyline[:1] for d, item in self.near(p, corridor_km)]
         best: dict[int, tuple[float, float]] = {}  # slot -> (offset, along)
         done_km = 0.0
-        # Sample each segment at about half a cell so the visited cells hug the corridor
-        # instead of covering the segment's whole bounding box.
-        step_km = max(0.5, self.cell_deg * KM_PER_DEG_LAT / 2)
         for a, b in itertools.pairwise(polyline):
-            seg_km = haversine_km_raw(a.lat, a.lon, b.lat, b.lon)
-            samples = max(1, math.ceil(seg_km / step_km))
-            seen: set[int] = set()
-            reach_km = corridor_km + seg_km / samples / 2
-            for i in range(samples + 1):
-                f = i / samples
-                lat = a.lat + (b.lat - a.lat) * f
-                lon = a.lon + (b.lon - a.lon) * f
-                for bucket in self._cells_around(lat, lon, reach_km):
-                    seen.update(bucket)
-            # The projection of `_project`, inlined with the segment's constants hoisted: this
-            # loop runs once per item near the route, tens of thousands of times in dense areas.
+            done_km = self._scan_segment(a, b, corridor_km, done_km, best, None)
+        order = sorted((along, offset, slot) for slot, (offset, along) in best.items())
+        items = self._items
+        return [(along, offset, items[slot]) for along, offset, slot in order]
+
+    def along_lazily(
+        self, polyline: Sequence[Coordinates], corridor_km: float
+    ) -> Iterator[tuple[float, float, T]]:
+        """What `along` answers, in the same order, segment by segment: an item is yielded once
+        the segments read so far have passed it and the rest of the route (its bounding box)
+        is farther from it than its offset, so a caller that wants the first few stops early."""
+        if len(polyline) < 2:
+            yield from self.along(polyline, corridor_km)
+            return
+        # Box (min lat, min lon, max lat, max lon, least km per degree of longitude) of the
+        # route from each segment on: a lower bound on how near a later segment can come.
+        rest: list[tuple[float, float, float, float, float]] = []
+        box = (math.inf, math.inf, -math.inf, -math.inf, math.inf)
+        for a, b in reversed(list(itertools.pairwise(polyline))):
             kx = KM_PER_DEG_LAT * math.cos(math.radians((a.lat + b.lat) / 2))
-            bx, by = (b.lon - a.lon) * kx, (b.lat - a.lat) * KM_PER_DEG_LAT
-            seg2 = bx * bx + by * by
-            lats, lons = self._lat, self._lon
-            limit2 = corridor_km * corridor_km
-            for slot in seen:
+            box = (
+                min(box[0], a.lat, b.lat),
+                min(box[1], a.lon, b.lon),
+                max(box[2], a.lat, b.lat),
+                max(box[3], a.lon, b.lon),
+                min(box[4], kx),
+            )
+            rest.append(box)
+        rest.reverse()
+        best: dict[int, tuple[float, float]] = {}
+        pending: list[tuple[float, float, int]] = []  # heap; stale rows are skipped
+        lats, lons, items = self._lat, self._lon, self._items
+        done_km = 0.0
+        for s, (a, b) in enumerate(itertools.pairwise(polyline)):
+            changed: list[int] = []
+            done_km = self._scan_segment(a, b, corridor_km, done_km, best, changed)
+            for slot in changed:
+                offset, along = best[slot]
+                heapq.heappush(pending, (along, offset, slot))
+            later = rest[s + 1] if s + 1 < len(rest) else None
+            while pending:
+                along, offset, slot = pending[0]
+                if best[slot] != (offset, along):
+                    heapq.heappop(pending)  # superseded by a nearer segment
+                    continue
+                if later is not None:
+                    if along >= done_km:
+                        break  # a later segment may still place something before it
+                    lat0, lon0, lat1, lon1, kx = later
+                    lat, lon = lats[slot], lons[slot]
+                    gap_lat = max(0.0, lat0 - lat, lat - lat1) * KM_PER_DEG_LAT
+                    gap_lon = max(0.0, lon0 - lon, lon - lon1) * kx
+                    if math.hypot(gap_lat, gap_lon) * (1 - 1e-9) <= offset:
+                        break  # a later segment may pass nearer and move it
+                heapq.heappop(pending)
+                yield along, offset, items[slot]
+
+    def _scan_segment(
+        self,
+        a: Coordinates,
+        b: Coordinates,
+        corridor_km: float,
+        done_km: float,
+        best: dict[int, tuple[float, float]],
+        changed: list[int] | None,
+    ) -> float:
+        """Offer segment a-b (starting `done_km` along the line) to every item within the
+        corridor: `best` keeps each item's least offset (the first of equals) and the km along
+        it; `changed` collects the items it moved. Answers the km at the segment's end."""
+        seg_km = haversine_km_raw(a.lat, a.lon, b.lat, b.lon)
+        cell, cells, lats, lons = self.cell_deg, self._cells, self._lat, self._lon
+        limit2 = corridor_km * corridor_km
+        # The segment's local projection (see `_project`), hoisted: the loops below run once
+        # per cell and once per item near the route.
+        kx = KM_PER_DEG_LAT * math.cos(math.radians((a.lat + b.lat) / 2))
+        bx, by = (b.lon - a.lon) * kx, (b.lat - a.lat) * KM_PER_DEG_LAT
+        seg2 = bx * bx + by * by
+        # In that projection every item within the corridor lies in the segment's box grown
+        # by corridor_km, and in a cell whose centre is within corridor_km + half the cell's
+        # diagonal of the segment (triangle inequality): only those cells are read.
+        dlat = corridor_km / KM_PER_DEG_LAT * (1 + 1e-9)
+        dlon = corridor_km / max(kx, 1e-9) * (1 + 1e-9)
+        row0, col0 = self._cell(min(a.lat, b.lat) - dlat, min(a.lon, b.lon) - dlon)
+        row1, col1 = self._cell(max(a.lat, b.lat) + dlat, max(a.lon, b.lon) + dlon)
+        reach = corridor_km + 0.5 * math.hypot(cell * kx, cell * KM_PER_DEG_LAT) + 1e-9
+        keys: Iterable[tuple[int, int]]
+        if (row1 - row0 + 1) * (col1 - col0 + 1) > len(cells):
+            keys = sorted(k for k in cells if row0 <= k[0] <= row1 and col0 <= k[1] <= col1)
+        else:
+            keys = itertools.product(range(row0, row1 + 1), range(col0, col1 + 1))
+        for row, col in keys:
+            bucket = cells.get((row, col))
+            if bucket is None:
+                continue
+            px = ((col + 0.5) * cell - a.lon) * kx
+            py = ((row + 0.5) * cell - a.lat) * KM_PER_DEG_LAT
+            t = 0.0 if seg2 == 0 else (px * bx + py * by) / seg2
+            t = 0.0 if t < 0 else 1.0 if t > 1 else t
+            if math.hypot(px - t * bx, py - t * by) > reach:
+                continue
+            for slot in bucket:
                 px = (lons[slot] - a.lon) * kx
                 py = (lats[slot] - a.lat) * KM_PER_DEG_LAT
                 t = 0.0 if seg2 == 0 else (px * bx + py * by) / seg2
@@ -168,7 +294,19 @@ class GridIndex(Generic[T]):
                 previous = best.get(slot)
                 if previous is None or offset < previous[0]:
                     best[slot] = (offset, done_km + t * seg_km)
-            done_km += seg_km
-        out = [(along, offset, self._items[slot]) for slot, (offset, along) in best.items()]
-        out.sort(key=lambda row: (row[0], row[1]))
-        return out
+                    if changed is not None:
+                        changed.append(slot)
+        return done_km + seg_km
+
+
+def _ring(row: int, col: int, k: int) -> Iterator[tuple[int, int]]:
+    """The cells at Chebyshev distance k from (row, col)."""
+    if k == 0:
+        yield row, col
+        return
+    for c in range(col - k, col + k + 1):
+        yield row - k, c
+        yield row + k, c
+    for r in range(row - k + 1, row + k):
+        yield r, col - k
+        yield r, col + k

@@ -115,14 +115,25 @@ def _candidates(
     best_in_bin: dict[int, tuple[tuple[float, float, int], ChargeSite]] = {}
     if not usable or peak <= 0:
         return []
+    # Thousands of chargers line a long route in a dense world: the loop below keeps its
+    # lookups local and settles the cheap checks first.
+    min_power = opts.min_power_kw
+    best_outlets = chargers.best_outlets
     for geo_along, offset, charger in chargers.grid.along(profile.points(), opts.corridor_km):
-        preference = prefs.get(charger.operator, 0)
+        preference = prefs.get(charger.operator, 0) if prefs else 0
         if preference == -2 or (only and charger.operator not in only):
             continue
-        outlet = chargers.best_outlet(charger, usable)
-        if outlet is None or outlet.power_kw < opts.min_power_kw:
+        by_connector = best_outlets.get(charger.id)
+        if by_connector is None:
+            outlet = chargers.best_outlet(charger, usable)
+        else:
+            outlet = None
+            for connector in usable:  # as best_outlet does
+                found = by_connector.get(connector)
+                if found is not None and (outlet is None or found.power_kw > outlet.power_kw):
+                    outlet = found
+        if outlet is None or outlet.power_kw < min_power:
             continue
-        preference = prefs.get(charger.operator, 0)
         power = min(outlet.power_kw, peak)
         km = profile.road_km_from_geo(geo_along)
         access_km = offset * ACCESS_ROAD_FACTOR

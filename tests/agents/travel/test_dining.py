@@ -579,9 +579,15 @@ def test_the_search_that_skips_ruled_out_lists_matches_brute_force(
         ({"open_at": at(21, 12, 30), "cuisines": ["japanese"], "max_budget_cny": 26}, None),
         ({"open_at": at(21, 12, 30), "max_budget_cny": 1}, None),  # nothing at all
         ({"open_at": at(21, 12, 30), "max_detour_min": 6}, profiles["spicy-budget"]),
+        # Wide corridors: most restaurants pass, so the order (each one's own price and detour
+        # bound before it is located) decides what is looked at.
+        ({"open_at": at(21, 12, 30), "corridor_km": 25}, None),
+        ({"open_at": at(21, 12, 30), "corridor_km": 25}, profiles["vegetarian-en"]),
+        ({"open_at": at(21, 12, 30), "corridor_km": 30, "limit": 20}, profiles["spicy-budget"]),
+        ({"open_at": at(21, 19, 0), "corridor_km": 15, "max_budget_cny": 95}, None),
     ]
     for extra, profile in cases:
-        query = DiningQuery(route=route, corridor_km=4, limit=6, **extra)
+        query = DiningQuery(route=route, **{"corridor_km": 4, "limit": 6, **extra})
         found = search_dining(index, query, profile)
         assert found.examined <= len(many)
         expected = _brute_force(many, query, profile)
@@ -590,3 +596,32 @@ def test_the_search_that_skips_ruled_out_lists_matches_brute_force(
     empty = search_dining(index, DiningQuery(route=route, corridor_km=4, max_budget_cny=1))
     assert empty.results == []
     assert not empty.exhaustive
+
+
+def test_where_only_the_detour_differs_the_nearest_win_exactly() -> None:
+    """Equal restaurants strewn along a road: rating and price bound nothing, each one's own
+    detour bound (from its cell's centre) decides what is located, and may never skip a winner."""
+    rng = random.Random(41)
+    start, end = (31.23, 121.47), (31.30, 120.59)
+    many = []
+    for i in range(2000):
+        f = rng.random()
+        many.append(
+            restaurant(f"d{i:04d}", rating=4.5, spend=60).model_copy(
+                update={
+                    "coordinates": Coordinates(
+                        lat=start[0] + (end[0] - start[0]) * f + rng.uniform(-0.04, 0.04),
+                        lon=start[1] + (end[1] - start[1]) * f,
+                    )
+                }
+            )
+        )
+    index = build_dining_index(many)
+    route = [Coordinates(lat=lat, lon=lon) for lat, lon in (start, end)]
+    for corridor, limit in ((15, 5), (30, 20)):
+        query = DiningQuery(route=route, corridor_km=corridor, limit=limit, open_at=WED_NOON)
+        found = search_dining(index, query)
+        assert not found.exhaustive
+        assert [(r.restaurant.id, r.score) for r in found.results] == _brute_force(
+            many, query, None
+        )
