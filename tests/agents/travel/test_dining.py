@@ -585,6 +585,8 @@ def test_the_search_that_skips_ruled_out_lists_matches_brute_force(
         ({"open_at": at(21, 12, 30), "corridor_km": 25}, profiles["vegetarian-en"]),
         ({"open_at": at(21, 12, 30), "corridor_km": 30, "limit": 20}, profiles["spicy-budget"]),
         ({"open_at": at(21, 19, 0), "corridor_km": 15, "max_budget_cny": 95}, None),
+        # A dietary rule bounds each cell by what it can serve; cells with none are skipped.
+        ({"open_at": at(21, 12, 30), "corridor_km": 30, "dietary": ["vegetarian"]}, None),
     ]
     for extra, profile in cases:
         query = DiningQuery(route=route, **{"corridor_km": 4, "limit": 6, **extra})
