@@ -10,6 +10,7 @@ those make the key. Kept per world (one per sandbox, dropped with it), a few per
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from weakref import WeakKeyDictionary
 
@@ -23,7 +24,15 @@ MAX_BODY_BYTES = 8192  # longer conversations are rarely repeated byte for byte
 _HEADERS = ("x-locale", "accept-language", "x-vehicle-id")
 
 Key = tuple[str, int, datetime, object, bytes, tuple[str | None, ...]]
-_KEPT: WeakKeyDictionary[World, dict[Key, tuple[bytes, Locale]]] = WeakKeyDictionary()
+# What a surface keeps: the compatible mode its response bytes, DashScope its worked-out answer
+# (its documents carry each request's own request_id).
+_KEPT: WeakKeyDictionary[World, dict[Key, object]] = WeakKeyDictionary()
+
+
+@dataclass(frozen=True)
+class Completion:
+    body: bytes
+    locale: Locale
 
 
 def key_of(request: Request, surface: str, raw: bytes, world: World) -> Key | None:
@@ -35,15 +44,15 @@ def key_of(request: Request, surface: str, raw: bytes, world: World) -> Key | No
     return (surface, world.version, now, now.tzinfo, raw, headers)
 
 
-def kept(world: World, key: Key) -> tuple[bytes, Locale] | None:
+def kept(world: World, key: Key) -> object | None:
     per_world = _KEPT.get(world)
     return None if per_world is None else per_world.get(key)
 
 
-def keep(world: World, key: Key, body: bytes, locale: Locale) -> None:
+def keep(world: World, key: Key, answer: object) -> None:
     per_world = _KEPT.get(world)
     if per_world is None:
         per_world = _KEPT[world] = {}
     if len(per_world) >= MAX_PER_WORLD:
         per_world.clear()  # the world moved on: what was kept is for versions gone by
-    per_world[key] = (body, locale)
+    per_world[key] = answer

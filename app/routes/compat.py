@@ -121,10 +121,10 @@ async def _repeated(request: Request) -> Response | None:
         hit = None if key is None else answer_cache.kept(world, key)
         state[REPEATED] = (key, hit)
     hit = state[REPEATED][1]
-    if hit is None:
+    if not isinstance(hit, answer_cache.Completion):
         return None
-    response = Response(hit[0], media_type="application/json")
-    set_content_language(response, hit[1])
+    response = Response(hit.body, media_type="application/json")
+    set_content_language(response, hit.locale)
     return response
 
 
@@ -170,26 +170,20 @@ def _timestamp(now: datetime) -> int:
 
 
 async def chat_completions(request: Request) -> Response:
+    repeated = await _repeated(request)
+    if repeated is not None:
+        return repeated
     try:
         body = await _parsed(request)
-        world = request.scope["state"]["sandbox"].world
-        key = (
-            None
-            if body.profile_id
-            else answer_cache.key_of(request, "compat", await request.body(), world)
-        )
-        hit = None if key is None else answer_cache.kept(world, key)
-        if hit is not None:
-            repeated = Response(hit[0], media_type="application/json")
-            set_content_language(repeated, hit[1])
-            return repeated
         reply, created, locale = answer(request, body)
     except CompatError as exc:
         return _error(exc)
     response = JSONResponse(compat.completion(body, reply, created))
     set_content_language(response, locale)
-    if key is not None and reply.repeatable:
-        answer_cache.keep(world, key, bytes(response.body), locale)
+    key = request.scope["state"][REPEATED][0]
+    if key is not None and reply.repeatable and not body.profile_id:
+        kept = answer_cache.Completion(bytes(response.body), locale)
+        answer_cache.keep(request.scope["state"]["sandbox"].world, key, kept)
     return response
 
 

@@ -23,6 +23,7 @@ from agents.conversation.compat import CompatError
 from agents.conversation.dashscope import DashScopeError, Generation
 from agents.locales import MAX_TAG_CHARS, TAG_DESCRIPTION, TAG_PATTERN
 from agents.text import Locale
+from app import answer_cache
 from app.examples import GENERATION_REQUESTS, events, ok
 from app.locale import set_content_language
 from app.routes.compat import (
@@ -69,11 +70,19 @@ async def _prepared(request: Request) -> Prepared:
         raise cached
     if isinstance(cached, Prepared):
         return cached
+    world = state["sandbox"].world
+    key = answer_cache.key_of(request, "dashscope", await request.body(), world)
+    hit = None if key is None else answer_cache.kept(world, key)
+    if isinstance(hit, Prepared):
+        state[PREPARED] = hit
+        return hit
     try:
         generation = ds.parse_generation(await _json(request))
         header_locale(request)
         reply, _, locale = answer(request, generation.chat)
         prepared = Prepared(generation, ds.answer(generation, reply), locale)
+        if key is not None and reply.repeatable and not generation.chat.profile_id:
+            answer_cache.keep(world, key, prepared)  # the same request, worked out once
     except CompatError as exc:
         state[PREPARED] = DashScopeError.of(exc)
         raise state[PREPARED] from None

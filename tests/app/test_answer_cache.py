@@ -91,3 +91,24 @@ async def test_what_changes_something_is_never_repeated_from_memory(
     assert len(worked_out) == 4
     commands = (await client.get("/v1/vehicles/ix3-shanghai/commands")).json()
     assert [c["request"]["type"] for c in commands] == ["unlock", "unlock"]
+
+
+DASHSCOPE = "/api/v1/services/aigc/text-generation/generation"
+
+
+async def test_dashscope_works_a_repeated_request_out_once_with_its_own_request_id(
+    client: httpx.AsyncClient, worked_out: list[str]
+) -> None:
+    body = {"model": "qwen-plus", "input": {"messages": [{"role": "user", "content": "续航多少"}]}}
+    first = await client.post(DASHSCOPE, json=body, headers={"X-Request-Id": "req-1"})
+    again = await client.post(DASHSCOPE, json=body, headers={"X-Request-Id": "req-2"})
+    streamed = await client.post(
+        DASHSCOPE, json=body, headers={"X-DashScope-SSE": "enable", "X-Request-Id": "req-3"}
+    )
+    assert [r.status_code for r in (first, again, streamed)] == [200, 200, 200]
+    assert worked_out == ["续航多少"]
+    assert first.json()["output"] == again.json()["output"]
+    assert first.json()["usage"] == again.json()["usage"]
+    assert (first.json()["request_id"], again.json()["request_id"]) == ("req-1", "req-2")
+    assert streamed.headers["content-type"].startswith("text/event-stream")
+    assert first.json()["output"]["text"] in streamed.text
