@@ -1,5 +1,5 @@
 """Completions kept per world state: the same request, sent again before anything changed, gets
-the bytes it got before without being worked out again.
+the answer it got before without it being worked out again.
 
 A load test (or a UI polling its assistant) repeats one question many times between two changes
 of the car. An answer that read only the world (`Reply.repeatable`: no command sent, no trip, no
