@@ -105,20 +105,26 @@ def _print_problems(exc: FixtureError) -> None:
     print(f"incar: {len(exc.problems)} fixture problem(s)", file=sys.stderr)
 
 
-def _add_uvicorn_flags(parser: argparse.ArgumentParser) -> None:
-    """uvicorn's own flags, under uvicorn's names, with `incar serve`'s defaults."""
+def _add_log_flags(parser: argparse.ArgumentParser, whose: str) -> None:
+    """uvicorn's logging flags, under uvicorn's names; `whose` log they set."""
     parser.add_argument(
         "--log-level",
         default="info",
         choices=["critical", "error", "warning", "info", "debug", "trace"],
-        help="uvicorn's log level (default: info)",
+        help=f"{whose} log level (default: info)",
     )
     parser.add_argument(
         "--access-log",
         action=argparse.BooleanOptionalAction,
         default=False,
-        help="log every request (off by default: it halves the throughput of fast reads)",
+        help=f"{whose} log of every request (off by default: it halves the throughput of fast "
+        "reads)",
     )
+
+
+def _add_uvicorn_flags(parser: argparse.ArgumentParser) -> None:
+    """uvicorn's own flags, under uvicorn's names, with `incar serve`'s defaults."""
+    _add_log_flags(parser, "uvicorn's")
     parser.add_argument(
         "--root-path", default="", help="the path prefix a proxy serves this under (ASGI root_path)"
     )
@@ -156,18 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cluster.add_argument("--fixtures", type=Path, default=None, help="fixtures directory")
     cluster.add_argument("--scenario", default=None, help="scenario every sandbox starts in")
-    cluster.add_argument(
-        "--log-level",
-        default="info",
-        choices=["critical", "error", "warning", "info", "debug", "trace"],
-        help="the workers' log level",
-    )
-    cluster.add_argument(
-        "--access-log",
-        action=argparse.BooleanOptionalAction,
-        default=False,
-        help="the workers log every request",
-    )
+    _add_log_flags(cluster, "the workers'")
     cluster.add_argument(
         "--print-config", action="store_true", help="print HAProxy's configuration and exit"
     )
