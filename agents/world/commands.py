@@ -19,19 +19,6 @@ from agents.text import Bilingual
 from agents.world import cabin_commands as cabin
 from agents.world import errors
 from agents.world.cabin import SEAT_ZONE, Seat
-from agents.world.cabin_commands import (
-    SetAmbientLight,
-    SetChildLock,
-    SetDefrost,
-    SetReadingLight,
-    SetSeatHeating,
-    SetSeatVentilation,
-    SetSteeringWheelHeating,
-    SetSunroof,
-    SetSunroofShade,
-    SetTrunk,
-    SetWindow,
-)
 from agents.world.models import (
     Capability,
     ChargingStatus,
@@ -130,17 +117,7 @@ CommandRequest = Annotated[
     | Honk
     | Wake
     | SendDestination
-    | SetWindow
-    | SetSunroof
-    | SetSunroofShade
-    | SetTrunk
-    | SetSeatHeating
-    | SetSeatVentilation
-    | SetSteeringWheelHeating
-    | SetDefrost
-    | SetAmbientLight
-    | SetReadingLight
-    | SetChildLock,
+    | cabin.CabinCommand,
     Field(discriminator="type"),
 ]
 
