@@ -31,6 +31,9 @@ class TelemetryFrame(BaseModel):
     locked: bool
     trip_id: str | None
     distance_remaining_km: float | None
+    time_remaining_s: int | None = Field(
+        description="Time left to the destination in seconds; 0 once the car has arrived"
+    )
 
 
 def frame(vehicle: Vehicle, now: datetime, seq: int) -> TelemetryFrame:
@@ -55,4 +58,5 @@ def frame(vehicle: Vehicle, now: datetime, seq: int) -> TelemetryFrame:
         locked=s.security.locked,
         trip_id=s.navigation.trip_id if s.navigation else None,
         distance_remaining_km=s.navigation.distance_remaining_km if s.navigation else None,
+        time_remaining_s=s.navigation.time_remaining_s if s.navigation else None,
     )

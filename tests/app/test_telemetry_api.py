@@ -44,6 +44,25 @@ async def test_frames_follow_a_running_clock(client: httpx.AsyncClient) -> None:
     assert odometers[-1] > odometers[0]  # >= 100 ms at x600: the car covered ground
 
 
+async def test_frames_count_down_the_time_left_to_zero_at_arrival(
+    client: httpx.AsyncClient,
+) -> None:
+    plan = await client.post(
+        "/v1/trips/plan", json={"vehicle_id": "ix3-shanghai", "destination": "苏州"}
+    )
+    trip = plan.json()
+    await client.post(f"/v1/trips/{trip['trip_id']}/start")
+    url = "/v1/vehicles/ix3-shanghai/telemetry"
+    await client.post("/v1/sim/clock", json={"advance_s": 600})
+    (under_way,) = frames((await client.get(url, params={"max_frames": 1})).text)
+    snapshot = (await client.get("/v1/vehicles/ix3-shanghai")).json()["state"]["navigation"]
+    assert under_way["time_remaining_s"] == snapshot["time_remaining_s"]
+    assert 0 < under_way["time_remaining_s"] < trip["plan"]["total_time_s"]
+    await client.post("/v1/sim/clock", json={"advance_s": trip["plan"]["total_time_s"]})
+    (arrived,) = frames((await client.get(url, params={"max_frames": 1})).text)
+    assert (arrived["distance_remaining_km"], arrived["time_remaining_s"]) == (0, 0)
+
+
 async def test_frozen_clock_sends_one_frame_per_change(client: httpx.AsyncClient) -> None:
     r = await client.get(
         "/v1/vehicles/325li-beijing/telemetry", params={"interval_ms": 50, "max_frames": 1}

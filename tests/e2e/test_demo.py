@@ -40,9 +40,12 @@ def test_the_demo_plays_from_the_director_to_arrival(
     meal = page.locator("#messages .msg-proactive").nth(1)
     expect(meal.locator(".speech")).to_contain_text("Vegetarian")
     expect(page.locator(".card-trip_summary")).to_contain_text("186")
+    # The navigation tile says the car is there, not the time it had left before the jump.
+    expect(page.locator("#nav-remaining")).to_have_text("Arrived")
     # Switching language re-tells the events in Chinese.
     page.click("[data-lang=zh]")
     expect(low.locator(".speech")).to_contain_text("电量只剩")
+    expect(page.locator("#nav-remaining")).to_have_text("已到达")
 
 
 @pytest.mark.parametrize("viewport", [WIDE, LAPTOP], ids=["1920x720", "1280x800"])

@@ -32,6 +32,7 @@ const STRINGS = {
   "vehicle.route": ["导航", "Navigation"],
   "vehicle.no_route": ["无导航", "No active route"],
   "vehicle.remaining": ["剩余 {km} 公里 · {time}", "{km} km to go · {time}"],
+  "vehicle.arrived": ["已到达", "Arrived"],
   "vehicle.arrive": ["预计 {at} 到达 · 剩余电量 {soc}%", "Arrive {at} · {soc}% left"],
   "vehicle.asleep": ["车辆休眠中 · 数据来自 {age} 前", "Vehicle asleep · data from {age} ago"],
   "vehicle.offline": ["车辆离线", "Vehicle offline"],

@@ -215,7 +215,10 @@ function applyFrame(frame) {
   }
   if (s.climate && frame.cabin_temp_c != null) s.climate.cabin_temp_c = frame.cabin_temp_c;
   s.security.locked = frame.locked;
-  if (s.navigation && frame.distance_remaining_km != null) s.navigation.distance_remaining_km = frame.distance_remaining_km;
+  if (s.navigation && frame.distance_remaining_km != null) {
+    s.navigation.distance_remaining_km = frame.distance_remaining_km;
+    s.navigation.time_remaining_s = frame.time_remaining_s;
+  }
   renderTopbar();
   renderVehiclePanel();
   renderTripView();

@@ -118,12 +118,15 @@ function navTile(vehicle) {
   const nav = vehicle.state.navigation;
   if (!nav) return null; // the trip view says "No route planned"; keep the room for alerts
   const details = [];
-  if (nav.distance_remaining_km != null && nav.time_remaining_s != null) {
-    details.push(h("p", {}, t("vehicle.remaining", {
+  const arrived = nav.distance_remaining_km === 0;
+  if (arrived) {
+    details.push(h("p", { class: "accent", id: "nav-remaining" }, t("vehicle.arrived")));
+  } else if (nav.distance_remaining_km != null && nav.time_remaining_s != null) {
+    details.push(h("p", { id: "nav-remaining" }, t("vehicle.remaining", {
       km: formatNumber(nav.distance_remaining_km, 0), time: formatDuration(nav.time_remaining_s),
     })));
   }
-  if (nav.arrival_at) {
+  if (nav.arrival_at && !arrived) {
     details.push(h("p", { class: "muted small" }, t("vehicle.arrive", {
       at: formatClock(nav.arrival_at), soc: formatNumber(nav.predicted_arrival_soc_pct, 0),
     })));

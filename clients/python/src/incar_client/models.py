@@ -1239,6 +1239,10 @@ class TelemetryFrame(BaseModel):
     locked: bool
     trip_id: str | None
     distance_remaining_km: float | None
+    time_remaining_s: Annotated[
+        int | None,
+        Field(description="Time left to the destination in seconds; 0 once the car has arrived"),
+    ]
 
 
 class TextOutput(BaseModel):
