@@ -112,8 +112,12 @@ def console_url() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser(chromium: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # Waits, not speed bounds (a test that bounds a time passes its own timeout): on a loaded
+    # 2-core CI machine Playwright's 5 s default was seen to run out while the page still did
+    # the right thing.
+    expect.set_options(timeout=10_000)
     with sync_playwright() as p:
         launched = p.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
         try:

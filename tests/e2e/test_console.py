@@ -66,9 +66,10 @@ def test_loading_a_scenario_changes_the_tiles(
     page.select_option("#dir-scenario", "low-battery-expressway")
     page.click("#dir-load")
 
+    # The click loads the scenario asynchronously: wait for the tile before reading the API.
+    expect(page.locator("#energy-value")).to_have_text("12%")
     after = snapshot(api)["state"]
     assert after["battery"]["soc_pct"] == 12  # the scenario's stage, not the fixture's 80 %
-    expect(page.locator("#energy-value")).to_have_text("12%")
     expect(page.locator("#energy-value")).to_have_class(re.compile(r"level-critical"))
     expect(page.locator("#range-value")).to_have_text(f"{round(after['battery']['range_km'])} km")
     expect(page.locator("#speed-value")).to_have_text(f"{round(after['motion']['speed_kmh'])}")
