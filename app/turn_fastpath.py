@@ -20,7 +20,7 @@ import json
 import re
 
 from pydantic import TypeAdapter
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from agents.conversation import repeats
 from agents.conversation.limits import MAX_ID_CHARS
@@ -29,13 +29,11 @@ from agents.conversation.turns.models import Turn
 from agents.errors import DomainError
 from agents.locales import CONTENT_LANGUAGE
 from agents.sandbox import Sandbox
+from app.asgi_body import declared_length, read_body, replaying, send_json
 from app.routes.chat import MessageIn
 from app.runtime import Runtime
 
 TURN_PATH = re.compile(r"^/v1/chat/sessions/([^/]+)/messages$")
-MAX_BODY_BYTES = 8192  # a message is at most MAX_MESSAGE_CHARS; longer bodies go the long way
-# Headers that change how the route answers (a stream, its pacing): those requests take it.
-_ROUTE_HEADERS = frozenset({b"x-sim-first-token-ms", b"x-sim-chars-per-s", b"transfer-encoding"})
 # How FastAPI renders the route's response model (fastapi.routing's dump_json path).
 _TURN = TypeAdapter(Turn)
 # Rendered kept turns: (the kept turn, bytes before the turn number, bytes after it).
@@ -55,7 +53,7 @@ class TurnFastPath:
         match = TURN_PATH.match(scope["path"])
         state = scope.get("state")
         sandbox: Sandbox | None = None if state is None else state.get("sandbox")
-        length = _plain_json_length(scope)
+        length = declared_length(scope, json_only=True)
         if (
             match is None
             or sandbox is None
@@ -65,13 +63,13 @@ class TurnFastPath:
         ):
             await self.app(scope, receive, send)
             return
-        received, body = await _read(receive, length)
+        received, body = await read_body(receive, length)
         if body is not None:
             answer = self._repeat(sandbox, match.group(1), body)
             if answer is not None:
-                await _send_json(send, *answer)
+                await send_json(send, *answer)
                 return
-        await self.app(scope, _replaying(received, receive), send)
+        await self.app(scope, replaying(received, receive), send)
 
     def _repeat(self, sandbox: Sandbox, session_id: str, body: bytes) -> tuple[bytes, str] | None:
         """The kept turn's bytes, numbered as this turn, and its Content-Language; None when
@@ -90,87 +88,27 @@ class TurnFastPath:
         kept = repeats.find(session, message.text, ctx, message.seat or session.seat)
         if kept is None:
             return None
-        turn = repeats.replay(session, kept)
-        return self._render(kept, turn), CONTENT_LANGUAGE[turn.locale]
+        number = repeats.replay(session, kept)
+        return self._render(kept, number), CONTENT_LANGUAGE[kept.turn.locale]
 
-    def _render(self, kept: repeats.KeptTurn, turn: Turn) -> bytes:
-        """FastAPI's bytes for `turn` (its response model's dump), rendered once per kept turn:
-        they differ from the kept turn's only in the number."""
+    def _render(self, kept: repeats.KeptTurn, number: int) -> bytes:
+        """FastAPI's bytes for the kept turn numbered `number` (its response model's dump),
+        rendered once per kept turn: they differ only in the number."""
         found = self._rendered.get(id(kept))
         if found is None or found[0] is not kept:
             whole = _render_turn(kept.turn)
             head = whole.index(b',"turn":') + len(b',"turn":')
-            number = str(kept.turn.turn).encode()
-            if whole[head : head + len(number) + 1] != number + b",":
-                return _render_turn(turn)  # not the layout expected: render it whole
+            kept_number = str(kept.turn.turn).encode()
+            if whole[head : head + len(kept_number) + 1] != kept_number + b",":
+                # Not the layout expected: render it whole.
+                return _render_turn(kept.turn.model_copy(update={"turn": number}))
             if len(self._rendered) >= MAX_RENDERED:
                 self._rendered.clear()
-            found = self._rendered[id(kept)] = (kept, whole[:head], whole[head + len(number) :])
+            after = whole[head + len(kept_number) :]
+            found = self._rendered[id(kept)] = (kept, whole[:head], after)
         _, before, after = found
-        return b"".join((before, str(turn.turn).encode(), after))
+        return b"".join((before, str(number).encode(), after))
 
 
 def _render_turn(turn: Turn) -> bytes:
     return _TURN.dump_json(turn, by_alias=True)
-
-
-def _plain_json_length(scope: Scope) -> int | None:
-    """The declared body length of a plain JSON request that only the route's JSON answer
-    handles; None for anything else."""
-    length: int | None = None
-    json_body = False
-    for key, value in scope["headers"]:
-        if key == b"content-length":
-            if length is not None or not value.isdigit() or len(value) > 5:
-                return None
-            length = int(value)
-        elif key == b"content-type":
-            json_body = value == b"application/json"
-            if not json_body:
-                return None
-        elif key == b"accept":
-            if b"text/event-stream" in value:
-                return None
-        elif key in _ROUTE_HEADERS:
-            return None
-    if not json_body or length is None or length > MAX_BODY_BYTES:
-        return None
-    return length
-
-
-async def _read(receive: Receive, length: int) -> tuple[list[Message], bytes | None]:
-    """The messages received and the body (None unless it arrived whole at `length` bytes)."""
-    received: list[Message] = []
-    chunks: list[bytes] = []
-    while True:
-        message = await receive()
-        received.append(message)
-        if message["type"] != "http.request":
-            return received, None
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body", False):
-            break
-    body = b"".join(chunks)
-    return received, body if len(body) == length else None
-
-
-def _replaying(received: list[Message], receive: Receive) -> Receive:
-    """`receive` for the long way: the messages already read, then the server's."""
-    pending = list(received)
-
-    async def replay() -> Message:
-        if pending:
-            return pending.pop(0)
-        return await receive()
-
-    return replay
-
-
-async def _send_json(send: Send, body: bytes, content_language: str) -> None:
-    headers = [
-        (b"content-length", str(len(body)).encode("latin-1")),
-        (b"content-type", b"application/json"),
-        (b"content-language", content_language.encode("latin-1")),
-    ]
-    await send({"type": "http.response.start", "status": 200, "headers": headers})
-    await send({"type": "http.response.body", "body": body})

@@ -57,7 +57,7 @@ def run_turn(
     seat = seat or session.seat
     kept = None if rehearse else repeats.find(session, text, ctx, seat, only_agent)
     if kept is not None:
-        return repeats.replay(session, kept)
+        return kept.turn.model_copy(update={"turn": repeats.replay(session, kept)})
     start = repeats.before(session, text, ctx, seat, only_agent, rehearse)
     state = TurnState(session, ctx, only_agent, rehearse, seat)
     session.turns += 1

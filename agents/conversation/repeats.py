@@ -135,8 +135,9 @@ def find(
     return kept if kept.dialogue.same(_Dialogue.of(session)) else None
 
 
-def replay(session: Session, kept: KeptTurn) -> Turn:
-    """The kept turn said once more: counted and recorded as run_turn records a turn."""
+def replay(session: Session, kept: KeptTurn) -> int:
+    """The kept turn said once more, counted and recorded as run_turn records a turn: its
+    number (the turn is `kept.turn` with that number)."""
     session.turns += 1
     number = session.turns
     turn = kept.turn
@@ -150,7 +151,7 @@ def replay(session: Session, kept: KeptTurn) -> Turn:
             intents=list(kept.intents),
         )
     )
-    return turn.model_copy(update={"turn": number})
+    return number
 
 
 @dataclass(frozen=True)

@@ -101,7 +101,14 @@ async def test_what_the_fast_path_leaves_to_the_route_is_answered_the_same(
         {"content": b'{"text": "How far can I drive?"}', "headers": {"content-type": "text/plain"}},
         {"json": RANGE, "headers": {"x-sim-chars-per-s": "-1"}},  # 400 INVALID_SIM_HEADER
         {"json": RANGE, "headers": {"x-sim-fault": "503"}},
-        {"json": RANGE, "headers": {"accept": "text/event-stream", "x-sim-first-token-ms": "0"}},
+        {
+            "json": RANGE,
+            "headers": {
+                "accept": "text/event-stream",
+                "x-sim-first-token-ms": "0",
+                "x-sim-chars-per-s": "0",
+            },
+        },
     ]
     for kwargs in long_way:
         before = route.calls
