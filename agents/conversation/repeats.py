@@ -3,7 +3,7 @@
 A UI polling its assistant (or a load test) asks one session the same question over and over.
 Such a turn differs from the previous one only in its number, as long as it read nothing but the
 world (its state and clock) and the session's dialogue state, and left that dialogue state as it
-found it. Those turns are kept, one per session, and replayed: the session counts the turn and
+found it. Those turns are kept, per session and words, and replayed: the session counts the turn and
 records it in its transcript exactly as a worked-out turn would.
 
 What a kept turn is valid for (all compared at replay):
@@ -14,7 +14,7 @@ What a kept turn is valid for (all compared at replay):
 - a turn that called only tools reading the world's state and clock (or none, outside a trip),
   sent no command, had nothing pending before or after, and changed neither world nor dialogue.
 
-Kept per world (one per sandbox, dropped with it), at most `MAX_PER_WORLD` sessions.
+Kept per world (one per sandbox, dropped with it), at most `MAX_PER_WORLD` turns.
 """
 
 from __future__ import annotations
@@ -98,7 +98,8 @@ class KeptTurn:
     intents: tuple[Intent, ...]  # the transcript's record of it
 
 
-_KEPT: WeakKeyDictionary[World, dict[str, KeptTurn]] = WeakKeyDictionary()
+# Per world, by session id and words.
+_KEPT: WeakKeyDictionary[World, dict[tuple[str, str], KeptTurn]] = WeakKeyDictionary()
 
 
 def _idle(session: Session) -> bool:
@@ -127,7 +128,7 @@ def find(
 ) -> KeptTurn | None:
     """The turn this session got for the same words in the same state, if there is one."""
     per_world = _KEPT.get(ctx.sandbox.world)
-    kept = None if per_world is None else per_world.get(session.session_id)
+    kept = None if per_world is None else per_world.get((session.session_id, text))
     if kept is None or not _idle(session):
         return None
     if kept.moment != moment_of(ctx, text, seat, only_agent):
@@ -183,12 +184,11 @@ def keep(start: Before, session: Session, turn: Turn) -> None:
     per_world = _KEPT.get(start.world)
     if per_world is None:
         per_world = _KEPT[start.world] = {}
-    if session.session_id not in per_world and len(per_world) >= MAX_PER_WORLD:
+    key = (session.session_id, start.moment.text)
+    if key not in per_world and len(per_world) >= MAX_PER_WORLD:
         per_world.clear()  # sessions come and go; the live ones are kept again on their next turn
     intents = tuple(a.intent.name for a in turn.answers)
-    per_world[session.session_id] = KeptTurn(
-        start.world, start.moment, start.dialogue, turn, intents
-    )
+    per_world[key] = KeptTurn(start.world, start.moment, start.dialogue, turn, intents)
 
 
 def _repeatable(start: Before, session: Session, turn: Turn) -> bool:

@@ -129,6 +129,21 @@ def test_a_new_list_shown_in_between_is_not_the_kept_turn(
     assert run_turn(session, RANGE, ctx).model_copy(update={"turn": after_list.turn}) == after_list
 
 
+def test_a_session_polling_two_questions_replays_both(sandbox: Sandbox, catalog: Catalog) -> None:
+    session, ctx = start(sandbox, catalog)
+    battery = "How much battery is left?"
+    run_turn(session, RANGE, ctx)
+    run_turn(session, battery, ctx)
+    found = kept(session, ctx), kept(session, ctx, battery)
+    assert None not in found
+    assert [t.speech for t in (run_turn(session, RANGE, ctx), run_turn(session, battery, ctx))] == [
+        k.turn.speech for k in found if k is not None
+    ]
+    sandbox.world.patch_state(IX3, {"battery": {"soc_pct": 40, "range_km": 240}})
+    assert kept(session, ctx) is None
+    assert kept(session, ctx, battery) is None
+
+
 def test_rehearsed_turns_are_neither_kept_nor_replayed(sandbox: Sandbox, catalog: Catalog) -> None:
     session, ctx = start(sandbox, catalog)
     run_turn(session, RANGE, ctx, rehearse=True)
