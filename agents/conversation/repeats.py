@@ -91,7 +91,8 @@ class Moment:
 
 @dataclass(frozen=True)
 class KeptTurn:
-    world: World
+    # No reference to the world: kept under it in a WeakKeyDictionary, a value holding its key
+    # would keep every expired sandbox's world alive.
     moment: Moment
     dialogue: _Dialogue
     turn: Turn  # as first answered, with that turn's number
@@ -188,7 +189,7 @@ def keep(start: Before, session: Session, turn: Turn) -> None:
     if key not in per_world and len(per_world) >= MAX_PER_WORLD:
         per_world.clear()  # sessions come and go; the live ones are kept again on their next turn
     intents = tuple(a.intent.name for a in turn.answers)
-    per_world[key] = KeptTurn(start.world, start.moment, start.dialogue, turn, intents)
+    per_world[key] = KeptTurn(start.moment, start.dialogue, turn, intents)
 
 
 def _repeatable(start: Before, session: Session, turn: Turn) -> bool:

@@ -3,6 +3,9 @@ changed, and a replay records the turn exactly as working it out would."""
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 import pytest
 
 from agents.catalog import Catalog
@@ -170,3 +173,13 @@ def test_history_stays_bounded_over_many_repeated_turns(sandbox: Sandbox, catalo
     limit = sandbox.limits.max_turns_per_session
     assert len(session.transcript) == 2 * limit
     assert session.transcript[0].turn == 500 - limit + 1
+
+
+def test_kept_turns_do_not_keep_an_expired_sandbox_alive(catalog: Catalog) -> None:
+    sandbox = catalog.new_sandbox(None)
+    session, ctx = start(sandbox, catalog)
+    run_turn(session, RANGE, ctx)
+    world = weakref.ref(sandbox.world)
+    del sandbox, session, ctx
+    gc.collect()
+    assert world() is None
