@@ -14,6 +14,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from agents.catalog import Catalog
 from app import docs, examples, fallback, openapi, problems, surfaces
 from app.body_limit import DeclaredSizeGuard
+from app.completion_fastpath import CompletionFastPath
 from app.cors import CORSMiddleware
 from app.fastpath import SnapshotFastPath, snapshot_lane
 from app.head import HeadAsGet
@@ -37,6 +38,7 @@ from app.routes import (
 )
 from app.runtime import Runtime
 from app.settings import LOOPBACK_ORIGIN_REGEX, Settings
+from app.turn_fastpath import TurnFastPath
 
 CONSOLE_DIR = Path(__file__).resolve().parent / "static"
 
@@ -155,6 +157,10 @@ def create_app(settings: Settings | None = None, catalog: Catalog | None = None)
     app.router.routes.extend(fallback.routes())
     # The demo console; mounted last so every API route above wins over a file path.
     app.mount("/", StaticFiles(directory=CONSOLE_DIR, html=True), name="console")
+    if settings.turn_fast_path:
+        app.add_middleware(TurnFastPath, runtime=runtime)
+    if settings.completion_fast_path:
+        app.add_middleware(CompletionFastPath)
     if settings.snapshot_fast_path:
         app.add_middleware(SnapshotFastPath)
     app.add_middleware(SimMiddleware, runtime=runtime)

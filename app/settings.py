@@ -30,6 +30,12 @@ class Settings(BaseSettings):
     cors_origins: CommaList = Field(default_factory=list)
     # Serve cached vehicle snapshots straight from ASGI (see app/fastpath.py).
     snapshot_fast_path: bool = True
+    # Answer a chat turn said again from the session's kept turn straight from ASGI (see
+    # app/turn_fastpath.py); off, the route answers it (from the same kept turn).
+    turn_fast_path: bool = True
+    # Serve compatible-mode and DashScope answers kept by app/answer_cache.py straight from
+    # ASGI (see app/completion_fastpath.py); off, the routes serve them.
+    completion_fast_path: bool = True
     # FastAPI's native OpenTelemetry (traces, metrics, logs to the globally configured providers).
     # Off by default: while on, every request looks the providers up again, which costs about as
     # much as serving a cached snapshot.

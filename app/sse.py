@@ -269,6 +269,13 @@ def _header_number(request: Request, name: str, maximum: int) -> int | None:
     return int(raw)
 
 
+def check_pacing_headers(request: Request) -> None:
+    """InvalidSimHeader if `X-Sim-First-Token-Ms` or `X-Sim-Chars-Per-S` is out of bounds (a
+    JSON answer is refused for them too, so a client learns of a bad header either way)."""
+    _header_number(request, "X-Sim-First-Token-Ms", FIRST_TOKEN_MS_MAX)
+    _header_number(request, "X-Sim-Chars-Per-S", CHARS_PER_S_MAX)
+
+
 def read_pacing(request: Request) -> Pacing:
     """The settings' pacing, overridden by `X-Sim-First-Token-Ms` and `X-Sim-Chars-Per-S`
     (InvalidSimHeader if one is out of bounds)."""
@@ -343,7 +350,7 @@ class StreamSwitchRoute(_DropAwareRoute):
 
         async def handler(request: Request) -> Response:
             try:
-                read_pacing(request)
+                check_pacing_headers(request)
             except InvalidSimHeader as exc:
                 return _bad_header(request, exc)
             if await wants_stream(request):

@@ -17,7 +17,13 @@ Needs wrk, npm/node and the package indexes (or their caches).
 
 profiles instead, in-process and without peers: the CPU time per request of each surface (and of
 `/healthz`, the floor of the stack) over plain ASGI calls, then cProfile's top functions for a
-compat completion.
+compat completion and for a chat turn.
+
+    python benchmarks/llm_surfaces.py --history 100000
+
+says the question that many times to one chat session, in-process: the CPU time per turn over
+the first and the last thousand turns, and how far the process's peak memory grew in between
+(a session's history must stay bounded, and a turn must not cost more as it grows).
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ import cProfile
 import json
 import os
 import pstats
+import resource
 import shutil
 import subprocess
 import sys
@@ -157,9 +164,13 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--keep", type=Path, default=None, help="install the peers here, reuse")
     parser.add_argument("--profile", type=int, default=0, help="profile N requests in-process")
+    parser.add_argument("--history", type=int, default=0, help="N turns to one chat session")
     args = parser.parse_args()
     if args.profile:
         asyncio.run(profile(args.profile))
+        return 0
+    if args.history:
+        asyncio.run(history(args.history))
         return 0
     for tool in ("wrk", "npm", "node"):
         if shutil.which(tool) is None:
@@ -274,12 +285,47 @@ async def profile(n: int) -> None:
                 await asgi_call(app, *call)
             best = min(best, (time.process_time() - start) / n)
         print(f"{name:22} {best * 1e6:7.1f} us CPU per request (best of 3)")
-    profiler = cProfile.Profile()
-    profiler.enable()
-    for _ in range(n):
-        await asgi_call(app, *calls["compat completion"])
-    profiler.disable()
-    pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+    for name in ("compat completion", "chat turn"):
+        print(f"\n-- {name}: cProfile, the top functions by their own time")
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(n):
+            await asgi_call(app, *calls[name])
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+
+
+async def history(n: int) -> None:
+    from app.main import create_app
+
+    app = create_app()
+    created = await asgi_call(app, "POST", "/v1/chat/sessions", b'{"vehicle_id": "ix3-shanghai"}')
+    session_id = json.loads(created[1]["body"])["session_id"]
+    turn = (
+        "POST",
+        f"/v1/chat/sessions/{session_id}/messages",
+        json.dumps({"text": QUESTION}).encode(),
+    )
+    window = min(1000, n // 2)
+    start = time.process_time()
+    for _ in range(window):
+        await asgi_call(app, *turn)
+    first = (time.process_time() - start) / window
+    peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    for _ in range(n - 2 * window):
+        await asgi_call(app, *turn)
+    start = time.process_time()
+    for _ in range(window):
+        sent = await asgi_call(app, *turn)
+    last = (time.process_time() - start) / window
+    grown_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak_before
+    number = json.loads(sent[1]["body"])["turn"]
+    got = await asgi_call(app, "GET", f"/v1/chat/sessions/{session_id}")
+    transcript = len(json.loads(got[1]["body"])["transcript"])
+    print(f"{n} turns to one session (the last was turn {number}); its transcript keeps "
+          f"{transcript} entries")  # fmt: skip
+    print(f"CPU per turn: first {window} {first * 1e6:.1f} us, last {window} {last * 1e6:.1f} us")
+    print(f"peak memory grew by {grown_kb / 1024:.1f} MiB after the first {window} turns")
 
 
 if __name__ == "__main__":

@@ -41,6 +41,7 @@ from agents.conversation.limits import (
 from agents.conversation.model_names import AGENT_MODELS, LISTED, UnknownModel, resolve_model
 from agents.conversation.nlu import AgentName, Intent, Understanding, understand
 from agents.conversation.nlu.matching import has_cjk
+from agents.conversation.repeats import READ_ONLY_TOOLS
 from agents.conversation.sessions import PendingAction, Session
 from agents.conversation.thinking import ThinkingBudget
 from agents.conversation.tokens import count_tokens
@@ -360,12 +361,6 @@ def message_locale(request: CompletionRequest) -> Locale | None:
     if has_cjk(text):
         return "zh"
     return "en" if any(char.isalpha() for char in text) else None
-
-
-# Tools whose answer is a function of the world's state and clock and the request alone (not
-# profiles, trips, command records or charger availability, which move apart from the world's
-# version).
-READ_ONLY_TOOLS = frozenset({"get_vehicle_status", "get_alerts", "explain_warning_light"})
 
 
 def respond(request: CompletionRequest, ctx: ToolContext, session: Session) -> Reply:

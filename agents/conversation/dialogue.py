@@ -8,6 +8,7 @@ yes, the last list shown, the current trip, the commands still on their way to t
 
 from __future__ import annotations
 
+from agents.conversation import repeats
 from agents.conversation import replies as rp
 from agents.conversation.limits import MAX_REQUESTS_PER_MESSAGE
 from agents.conversation.nlu import AgentName, Intent, Seat, Understanding, understand
@@ -53,7 +54,12 @@ def run_turn(
     """Answer `text` in `session`, said from `seat` (default: the session's). `only_agent` keeps
     the answer to one agent's skills (the compatible endpoint's model ids); `rehearse` replays a
     past message without side effects."""
-    state = TurnState(session, ctx, only_agent, rehearse, seat or session.seat)
+    seat = seat or session.seat
+    kept = None if rehearse else repeats.find(session, text, ctx, seat, only_agent)
+    if kept is not None:
+        return kept.turn.model_copy(update={"turn": repeats.replay(session, kept)})
+    start = repeats.before(session, text, ctx, seat, only_agent, rehearse)
+    state = TurnState(session, ctx, only_agent, rehearse, seat)
     session.turns += 1
     session.remember(TranscriptEntry(turn=session.turns, role="user", text=text))
     notes = [] if rehearse else command_updates(state)
@@ -100,6 +106,8 @@ def run_turn(
             intents=[a.intent.name for a in answers],
         )
     )
+    if start is not None:
+        repeats.keep(start, session, turn)
     return turn
 
 

@@ -117,12 +117,15 @@ class ProactiveMonitor:
         self._memory: dict[str, _Memory] = {}
         self._moments: dict[tuple[str, datetime], list[Occurrence]] = {}
         self._injected = 0
+        # What the cars' conditions were last checked against (see _conditions).
+        self._looked_at: tuple[object, ...] | None = None
 
     def clear(self) -> None:
         """After a reset or a new scenario: nothing told, nothing remembered."""
         self._memory.clear()
         self._moments.clear()
         self._injected = 0
+        self._looked_at = None
 
     # -- when the clock moves -------------------------------------------------------------
 
@@ -182,9 +185,18 @@ class ProactiveMonitor:
 
     def _conditions(self, now: datetime, listeners: dict[str, list[Session]]) -> None:
         world, trips = self._stage.world, self._stage.trips
+        actives = {vehicle_id: trips.active_for(vehicle_id) for vehicle_id in listeners}
+        # Checked again with the world at the same version and instant, for the same sessions
+        # and trips, the conditions find only what has been told: every chat turn and read
+        # evaluates, so that repeat is skipped. (Tuples compare their items by identity first:
+        # the same sessions and trips cost no deep comparison.)
+        looking_at = (world.version, now, now.tzinfo, world, listeners, actives)
+        if looking_at == self._looked_at:
+            return
+        self._looked_at = looking_at
         for vehicle_id, sessions in listeners.items():
             vehicle = world.vehicles[vehicle_id]
-            active = trips.active_for(vehicle_id)
+            active = actives[vehicle_id]
             found = car_conditions(vehicle, active is not None, self._data.lights, now)
             alerts = {o.event_id: o for o in found if o.alert is not None}
             for occurrence in found:
