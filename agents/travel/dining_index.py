@@ -126,12 +126,14 @@ class Bucket:
     by_cuisine: dict[Cuisine, list[DiningEntry]] = field(default_factory=dict)
     # The same restaurants split by static key (each list best-rated first): a search drops
     # whole lists that fail its static constraints instead of looking at each restaurant.
-    by_static: dict[StaticKey, StaticList] = field(default_factory=dict)
+    # The lists are ordered by their best rating, best first, so a search that already holds
+    # good results stops reading a cell's lists at the first that could not compete.
+    lists: list[StaticList] = field(default_factory=list)
     # (best rating, cuisine) per cuisine of the cell, best first: what a search that likes some
     # cuisines more than others needs to bound the whole cell.
     cuisine_tops: list[tuple[float, Cuisine]] = field(default_factory=list)
-    # The lists whose restaurants can honour each dietary rule: a search with dietary rules
-    # only reads the lists of one of them.
+    # The lists whose restaurants can honour each dietary rule (in the same order): a search
+    # with dietary rules only reads the lists of one of them.
     by_rule: dict[DietaryRule, list[StaticList]] = field(default_factory=dict)
 
 
@@ -326,17 +328,20 @@ class DiningIndex:
             self._buckets.setdefault(cell, Bucket()).entries.append(entry)
         for bucket in self._buckets.values():
             bucket.entries.sort(key=lambda e: (-e.rating, e.id))
+            by_static: dict[StaticKey, StaticList] = {}
             for entry in bucket.entries:
                 for cuisine in entry.cuisines:
                     bucket.by_cuisine.setdefault(cuisine, []).append(entry)
-                same = bucket.by_static.get(entry.static_class)
+                same = by_static.get(entry.static_class)
                 if same is None:
-                    same = bucket.by_static[entry.static_class] = StaticList(entry.static_class)
+                    same = by_static[entry.static_class] = StaticList(entry.static_class)
                 same.entries.append(entry)
                 same.min_spend_cny = min(same.min_spend_cny, entry.avg_spend_cny)
                 same.far_km = max(same.far_km, entry.centre_km)
                 same.schedules.setdefault(entry.schedule_no, entry)
-            for same in bucket.by_static.values():
+            # Entries are best-first, so lists are made in the order of their best entry.
+            bucket.lists = list(by_static.values())
+            for same in bucket.lists:
                 for rule in same.key[1]:
                     bucket.by_rule.setdefault(rule, []).append(same)
             bucket.cuisine_tops = sorted(
@@ -349,7 +354,7 @@ class DiningIndex:
         self.most_visits = sum(1 + len(r.cuisines) for r in self._restaurants)
         signatures: dict[tuple[StaticKey, frozenset[int]], int] = {}
         for bucket in self._buckets.values():
-            for same in bucket.by_static.values():
+            for same in bucket.lists:
                 same.schedule_set = frozenset(same.schedules)
                 same.signature = signatures.setdefault(
                     (same.key, same.schedule_set), len(signatures)
