@@ -309,6 +309,10 @@ EXACT_VISITS = 800
 LARGE_INDEX_VISITS = 200
 
 
+# The most that rounding each part and then the sum (SCORE_PLACES) can add to a score, and more.
+_ROUNDING = 0.005
+
+
 class _TopK:
     """The best `limit` scored restaurants so far, best first (score, then id)."""
 
@@ -328,12 +332,15 @@ class _TopK:
     def offer(
         self, entry: DiningEntry, placed: Located, detour_min: float, rules: _Constraints
     ) -> None:
-        breakdown = (
-            _round(rules.cuisine_points(entry)),
-            _round(rating_score(entry.rating)),
-            _round(rules.price_score(entry)),
-            _round(detour_score(detour_min)),
+        parts = (
+            rules.cuisine_points(entry),
+            rating_score(entry.rating),
+            rules.price_score(entry),
+            detour_score(detour_min),
         )
+        if self.full and sum(parts) + _ROUNDING < self.worst:
+            return  # most places located fall well short: skip rounding and ranking them
+        breakdown = (_round(parts[0]), _round(parts[1]), _round(parts[2]), _round(parts[3]))
         score = _round(sum(breakdown))
         key = (-score, entry.id)
         at = bisect.bisect_left(self.keys, key)
@@ -410,7 +417,9 @@ def search_dining(
             continue
         visits += 1
         if visits > exact_visits:
-            top, too_far = _constrained_search(cells, geometry, reach_km, rules, top, counted)
+            top, too_far = _constrained_search(
+                cells, bonuses, geometry, reach_km, rules, top, counted
+            )
             examined = len(counted)  # what either pass located within reach, once each
             excluded[Exclusion.DETOUR] += too_far
             exhaustive = False
@@ -448,6 +457,7 @@ def search_dining(
 
 def _constrained_search(
     cells: list[CellHit],
+    bonuses: list[float],
     geometry: RouteGeometry,
     reach_km: float,
     rules: _Constraints,
@@ -463,8 +473,8 @@ def _constrained_search(
     start stops the walk sooner. The answer is still the best of all that pass: every
     restaurant left unvisited has a bound below the final top's worst. Restaurants it locates
     within reach join `counted`; it answers the top and how many new ones were too far.
+    `bonuses` are the exact walk's, per cell (`_CellSplit.bonus`).
     """
-    base = rules.price_bound + _BOUND_SLACK - RATING_WEIGHT * RATING_BASELINE
     budget = rules.budget
     # Per list signature: what cuisine adds when the list may pass, None when it cannot.
     verdicts: dict[int, float | None] = {}
@@ -494,7 +504,7 @@ def _constrained_search(
         nearest = cell.min_offset_km
         centre_offset = nearest if geometry.is_point else cell.segments[0][0] * (1 - _SLACK)
         for same in lists:
-            best_points = RATING_WEIGHT * same.entries[0].rating
+            best_points = RATING_WEIGHT * same.best_rating
             if best_points + cell_rest < worst:
                 break  # nor can any later (lower-rated) list
             if budget is not None and same.min_spend_cny > budget:
@@ -526,13 +536,11 @@ def _constrained_search(
     # distance from the cell's centre), and is only located if that still competes.
     preferences, most = rules.preferences, rules.cuisine_bound
 
-    def cell_bound(tops: list[tuple[float, Cuisine]]) -> float:
+    def cell_bound(tops: dict[Cuisine, float]) -> float:
         """The best rating and cuisine points any restaurant of the cell can have: each is in
         the list of its best-liked cuisine, so its own is under that list's top."""
-        if not preferences:
-            return RATING_WEIGHT * tops[0][0]
         bound = -math.inf
-        for rating, cuisine in tops:
+        for cuisine, rating in tops.items():
             if RATING_WEIGHT * rating + most <= bound:
                 break  # tops are best-rated first: no later one can do better
             bound = max(
@@ -542,12 +550,21 @@ def _constrained_search(
 
     reachable: list[tuple[CellHit, float]] = []
     heap: list[tuple[float, int, int, bool]] = []
-    for cell in cells:
-        least_detour = round(detour_minutes(cell.min_offset_km), 1)
-        if rules.max_detour is not None and least_detour > rules.max_detour:
+    # Most cells of a wide corridor are too far off to compete with a full top: one sum each.
+    worst = top.worst if top.full else -math.inf
+    for cell, bonus in zip(cells, bonuses, strict=True):
+        if RATING_WEIGHT * cell.bucket.best_rating + most + bonus < worst:
+            continue
+        if (
+            rules.max_detour is not None
+            and round(detour_minutes(cell.min_offset_km), 1) > rules.max_detour
+        ):
             continue  # every restaurant of the cell is too far off
-        bonus = base + detour_score(detour_minutes(cell.min_offset_km))
-        best = bonus + cell_bound(cell.bucket.cuisine_tops)
+        best = bonus + (
+            cell_bound(cell.bucket.cuisine_tops)
+            if preferences
+            else RATING_WEIGHT * cell.bucket.best_rating
+        )
         heap.append((-best, len(reachable), -1, False))
         reachable.append((cell, bonus))
     heapq.heapify(heap)
@@ -652,20 +669,20 @@ class _CellSplit:
 
     def bound(self, cell: CellHit, bonus: float) -> float:
         """The best score any stream of the cell could start at (that of `streams`' first)."""
-        by_cuisine = cell.bucket.by_cuisine
+        tops = cell.bucket.cuisine_tops
         best = -math.inf
         if self.wanted is not None:
             for cuisine in self.wanted:
-                listed = by_cuisine.get(cuisine)
-                if listed is not None and listed[0].rating > best:
-                    best = listed[0].rating
+                rating = tops.get(cuisine)
+                if rating is not None and rating > best:
+                    best = rating
             # Summed as the walk sums a stream's bound, so the two agree to the last bit.
             return RATING_WEIGHT * best + (bonus + self.wanted_bonus)
-        best = RATING_WEIGHT * cell.bucket.entries[0].rating + bonus
+        best = RATING_WEIGHT * cell.bucket.best_rating + bonus
         for cuisine, points in self.liked:
-            listed = by_cuisine.get(cuisine)
-            if listed is not None:
-                best = max(best, RATING_WEIGHT * listed[0].rating + (bonus + points))
+            rating = tops.get(cuisine)
+            if rating is not None:
+                best = max(best, RATING_WEIGHT * rating + (bonus + points))
         return best
 
     def streams(self, cell: CellHit, bonus: float) -> list[_Stream]:

@@ -129,9 +129,12 @@ class Bucket:
     # The lists are ordered by their best rating, best first, so a search that already holds
     # good results stops reading a cell's lists at the first that could not compete.
     lists: list[StaticList] = field(default_factory=list)
-    # (best rating, cuisine) per cuisine of the cell, best first: what a search that likes some
-    # cuisines more than others needs to bound the whole cell.
-    cuisine_tops: list[tuple[float, Cuisine]] = field(default_factory=list)
+    # The best rating of the cell, and per cuisine (best first): what a search needs to bound
+    # the whole cell or its stream of a cuisine. Kept here as plain floats because a search
+    # reads them for every cell of its corridor, and reaching the restaurants' own entries,
+    # scattered over memory, costs more than the rest of the bound.
+    best_rating: float = 0.0
+    cuisine_tops: dict[Cuisine, float] = field(default_factory=dict)
     # The lists whose restaurants can honour each dietary rule (in the same order): a search
     # with dietary rules only reads the lists of one of them.
     by_rule: dict[DietaryRule, list[StaticList]] = field(default_factory=dict)
@@ -144,6 +147,8 @@ class StaticList:
 
     key: StaticKey
     entries: list[DiningEntry] = field(default_factory=list)
+    # Its first entry's: a search reads it for every list it passes, kept here at hand.
+    best_rating: float = 0.0
     min_spend_cny: float = float("inf")
     # The farthest of its restaurants from the cell's centre (DiningEntry.centre_km): bounds
     # the detour of all of them at once.
@@ -334,7 +339,9 @@ class DiningIndex:
                     bucket.by_cuisine.setdefault(cuisine, []).append(entry)
                 same = by_static.get(entry.static_class)
                 if same is None:
-                    same = by_static[entry.static_class] = StaticList(entry.static_class)
+                    same = by_static[entry.static_class] = StaticList(
+                        entry.static_class, best_rating=entry.rating
+                    )
                 same.entries.append(entry)
                 same.min_spend_cny = min(same.min_spend_cny, entry.avg_spend_cny)
                 same.far_km = max(same.far_km, entry.centre_km)
@@ -344,13 +351,15 @@ class DiningIndex:
             for same in bucket.lists:
                 for rule in same.key[1]:
                     bucket.by_rule.setdefault(rule, []).append(same)
-            bucket.cuisine_tops = sorted(
+            bucket.best_rating = bucket.entries[0].rating
+            tops = sorted(
                 ((listed[0].rating, cuisine) for cuisine, listed in bucket.by_cuisine.items()),
                 key=lambda top: (-top[0], top[1]),
             )
+            bucket.cuisine_tops = {cuisine: rating for rating, cuisine in tops}
         self.schedule_count = len(schedules)
         # A search visits a restaurant at most once per stream it is in: the cell's, and one
-        # per cuisine (dining._streams), so no walk over this index is longer than this.
+        # per cuisine (dining._CellSplit), so no walk over this index is longer than this.
         self.most_visits = sum(1 + len(r.cuisines) for r in self._restaurants)
         signatures: dict[tuple[StaticKey, frozenset[int]], int] = {}
         for bucket in self._buckets.values():
