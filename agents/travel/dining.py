@@ -478,7 +478,8 @@ def _constrained_search(
     budget = rules.budget
     # Per list signature: what cuisine adds when the list may pass, None when it cannot.
     verdicts: dict[int, float | None] = {}
-    streams: list[tuple[CellHit, list[DiningEntry], float]] = []
+    # (cell, its restaurants of one list, the list's bonus, what cuisine adds to each of them)
+    streams: list[tuple[CellHit, list[DiningEntry], float, float]] = []
     # Every list that can pass honours all the dietary rules, so those of any one will do.
     first_rule = min(rules.dietary) if rules.dietary else None
     refined_base = _BOUND_SLACK - RATING_WEIGHT * RATING_BASELINE
@@ -526,7 +527,7 @@ def _constrained_search(
             if bound < worst:
                 continue  # would only come up after the search has stopped
             heapq.heappush(heap, (-bound, len(streams), 0, False))
-            streams.append((cell, same.entries, stream_bonus))
+            streams.append((cell, same.entries, stream_bonus, verdict))
 
     # (-bound, number, position, refined). A cell (position -1, `number` in `reachable`) comes
     # up first with a bound for all of it: its best rating and the most cuisine can add; only
@@ -569,8 +570,8 @@ def _constrained_search(
         reachable.append((cell, bonus))
     heapq.heapify(heap)
     too_far = 0
-    # (static key, schedule) -> passes the static checks and is open: one dict lookup a visit.
-    can_pass: dict[tuple[StaticKey, int], bool] = {}
+    # Every stream is a list whose static key passes: per schedule, whether it is open.
+    open_by_schedule: dict[int, bool] = {}
     while heap:
         neg_bound, number, position, refined = heapq.heappop(heap)
         if top.full and -neg_bound < top.worst:
@@ -578,7 +579,7 @@ def _constrained_search(
         if position < 0:
             open_cell(*reachable[number])
             continue
-        cell, entries, bonus = streams[number]
+        cell, entries, bonus, cuisine = streams[number]
         entry = entries[position]
         if not refined:
             if position + 1 < len(entries):
@@ -586,16 +587,14 @@ def _constrained_search(
                 heapq.heappush(heap, (-following, number, position + 1, False))
             if budget is not None and entry.avg_spend_cny > budget:
                 continue  # ruled out without its place: not examined
-            passes = can_pass.get((entry.static_class, entry.schedule_no))
-            if passes is None:
-                passes = can_pass[(entry.static_class, entry.schedule_no)] = rules.static_exclusion(
-                    entry
-                ) is None and rules.is_open(entry)
-            if not passes or entry.slot in counted:
+            is_open = open_by_schedule.get(entry.schedule_no)
+            if is_open is None:
+                is_open = open_by_schedule[entry.schedule_no] = rules.is_open(entry)
+            if not is_open or entry.slot in counted:
                 continue  # ruled out, or placed and judged by the exact walk
             own = (
                 RATING_WEIGHT * entry.rating
-                + rules.cuisine_points(entry)
+                + cuisine
                 + (PRICE_WEIGHT * max(0.0, 1 - entry.avg_spend_cny / budget) if budget else 0.0)
                 + refined_base
                 + detour_score(detour_minutes(geometry.least_offset_km(entry, cell)))
