@@ -309,7 +309,8 @@ EXACT_VISITS = 800
 LARGE_INDEX_VISITS = 200
 
 
-# The most that rounding each part and then the sum (SCORE_PLACES) can add to a score, and more.
+# More than rounding can add to a score: half a unit of SCORE_PLACES for each of the four parts
+# and again for their sum (0.0025).
 _ROUNDING = 0.005
 
 
@@ -624,7 +625,7 @@ class _Stream:
 
     `bonus` + RATING_WEIGHT * rating bounds the score of each: it adds the most their cuisine
     can give, the most price can give, the shortest detour in the cell and rounding slack.
-    (A plain slotted class: a search makes one per cell and liked cuisine.)
+    (A plain slotted class: a search makes one per cell it reaches and liked cuisine.)
     """
 
     __slots__ = ("bonus", "cell", "entries", "skip")
