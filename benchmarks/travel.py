@@ -50,6 +50,13 @@ def timed(label: str, fn: Callable[[], object], runs: int, budget_ms: float) -> 
     )
 
 
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def jitter(rng: random.Random, anchors: list[Coordinates], spread_deg: float) -> Coordinates:
     """70 % near a place of the graph, the rest anywhere in the corridor's box."""
     if rng.random() < 0.7:
@@ -126,12 +133,19 @@ def main() -> int:
         chargers, list(travel.chargers.tariffs.values()), list(travel.chargers.operators.values())
     )
     restaurants = synthetic_restaurants(travel.dining.restaurants(), travel, args.restaurants, rng)
-    dining_index = build_dining_index(restaurants)
+    # The dining index is the catalog's (shared by every sandbox): what it costs to build and
+    # keep, over the restaurants themselves.
     gc.collect()
+    rss_before, index_started = rss_mb(), time.perf_counter()
+    dining_index = build_dining_index(restaurants)
+    index_s = time.perf_counter() - index_started
+    gc.collect()
+    index_mb = rss_mb() - rss_before
     gc.freeze()  # the synthetic world is long-lived; keep the collector off it while timing
     print(
         f"\nsynthetic world: {args.chargers:,} chargers, {args.restaurants:,} restaurants "
-        f"(built in {time.perf_counter() - started:.1f} s)"
+        f"(built in {time.perf_counter() - started:.1f} s; the dining index {index_s:.1f} s, "
+        f"+{index_mb:.0f} MB RSS)"
     )
     big = TravelData(graph=travel.graph, chargers=charger_index, dining=dining_index)
     timed("plan Shanghai -> Beijing (iX3)", plan(big), args.runs, 60)

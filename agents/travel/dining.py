@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 import heapq
 import math
-from collections.abc import Iterable
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -310,6 +309,11 @@ EXACT_VISITS = 800
 LARGE_INDEX_VISITS = 200
 
 
+# More than rounding can add to a score: half a unit of SCORE_PLACES for each of the four parts
+# and again for their sum (0.0025).
+_ROUNDING = 0.005
+
+
 class _TopK:
     """The best `limit` scored restaurants so far, best first (score, then id)."""
 
@@ -329,12 +333,15 @@ class _TopK:
     def offer(
         self, entry: DiningEntry, placed: Located, detour_min: float, rules: _Constraints
     ) -> None:
-        breakdown = (
-            _round(rules.cuisine_points(entry)),
-            _round(rating_score(entry.rating)),
-            _round(rules.price_score(entry)),
-            _round(detour_score(detour_min)),
+        parts = (
+            rules.cuisine_points(entry),
+            rating_score(entry.rating),
+            rules.price_score(entry),
+            detour_score(detour_min),
         )
+        if self.full and sum(parts) + _ROUNDING < self.worst:
+            return  # most places located fall well short: skip rounding and ranking them
+        breakdown = (_round(parts[0]), _round(parts[1]), _round(parts[2]), _round(parts[3]))
         score = _round(sum(breakdown))
         key = (-score, entry.id)
         at = bisect.bisect_left(self.keys, key)
@@ -377,40 +384,51 @@ def search_dining(
         geometry = RouteGeometry.polyline(query.route)
         reach_km = query.corridor_km
     cells = index.cells_within(geometry, reach_km)
-    streams = _streams(cells, rules)
+    split = _CellSplit(rules)
 
     excluded = dict.fromkeys(Exclusion, 0)
     examined = 0
     top = _TopK(query.limit)
     seen: set[int] = set()  # restaurants with several cuisines can come up in several streams
     counted: set[int] = set()  # examined, in case the search switches to skipping lists
-    # Max-heap (negated) of (the best score the stream's next restaurant could reach, stream,
-    # position in the stream).
-    heap = [
-        (-(RATING_WEIGHT * stream.entries[0].rating + stream.bonus), number, 0)
-        for number, stream in enumerate(streams)
-    ]
+    # Max-heap (negated) of (the best score the stream's next restaurant could reach, stream
+    # number, position in the stream, the stream). A cell not split yet is one row (position
+    # -1, no stream) numbered and bounded so that it comes up just before its first stream
+    # would: the walk visits restaurants in the same order as if all were split up front.
+    heap: list[tuple[float, int, int, _Stream | None]] = []
+    bonuses: list[float] = []
+    for number, cell in enumerate(cells):
+        bonus = split.bonus(cell)
+        bonuses.append(bonus)
+        heap.append((-split.bound(cell, bonus), number * split.width, -1, None))
     heapq.heapify(heap)
     exhaustive = True
     visits = 0
     exact_visits = EXACT_VISITS if index.most_visits <= EXACT_VISITS else LARGE_INDEX_VISITS
     while heap:
-        neg_bound, number, position = heapq.heappop(heap)
+        neg_bound, number, position, stream = heapq.heappop(heap)
         if top.full and -neg_bound < top.worst:
             exhaustive = False
             break
+        if stream is None:
+            at = number // split.width
+            for k, new in enumerate(split.streams(cells[at], bonuses[at])):
+                bound = RATING_WEIGHT * new.entries[0].rating + new.bonus
+                heapq.heappush(heap, (-bound, number + k, 0, new))
+            continue
         visits += 1
         if visits > exact_visits:
-            top, too_far = _constrained_search(cells, geometry, reach_km, rules, top, counted)
+            top, too_far = _constrained_search(
+                cells, bonuses, geometry, reach_km, rules, top, counted
+            )
             examined = len(counted)  # what either pass located within reach, once each
             excluded[Exclusion.DETOUR] += too_far
             exhaustive = False
             break
-        stream = streams[number]
         entries = stream.entries
         if position + 1 < len(entries):
             following = RATING_WEIGHT * entries[position + 1].rating + stream.bonus
-            heapq.heappush(heap, (-following, number, position + 1))
+            heapq.heappush(heap, (-following, number, position + 1, stream))
         entry = entries[position]
         if stream.skip is not None and not stream.skip.isdisjoint(entry.cuisines):
             continue  # a liked cuisine: its own stream, with a higher bound, covers it
@@ -440,6 +458,7 @@ def search_dining(
 
 def _constrained_search(
     cells: list[CellHit],
+    bonuses: list[float],
     geometry: RouteGeometry,
     reach_km: float,
     rules: _Constraints,
@@ -447,33 +466,49 @@ def _constrained_search(
     counted: set[int],
 ) -> tuple[_TopK, int]:
     """Best-first over only the restaurants that can pass. A cell's lists (see StaticList) are
-    dropped whole when their static key fails, their cheapest spend is over budget or none of
-    their schedules is open; a cell whose lists all can pass stays one stream.
+    dropped whole when their static key fails, their cheapest spend is over budget, none of
+    their schedules is open or their bound cannot reach the results (see `open_cell`).
 
     It goes on from the exact walk's `top`: the restaurants in `counted` were placed and judged
     there (offered to `top` if they passed), so they are skipped here, and a full top from the
     start stops the walk sooner. The answer is still the best of all that pass: every
     restaurant left unvisited has a bound below the final top's worst. Restaurants it locates
     within reach join `counted`; it answers the top and how many new ones were too far.
+    `bonuses` are the exact walk's, per cell (`_CellSplit.bonus`).
     """
-    base = rules.price_bound + _BOUND_SLACK - RATING_WEIGHT * RATING_BASELINE
     budget = rules.budget
     # Per list signature: what cuisine adds when the list may pass, None when it cannot.
     verdicts: dict[int, float | None] = {}
-    streams: list[tuple[CellHit, list[DiningEntry], float]] = []
+    # (cell, its restaurants of one list, the list's bonus, what cuisine adds to each of them)
+    streams: list[tuple[CellHit, list[DiningEntry], float, float]] = []
     # Every list that can pass honours all the dietary rules, so those of any one will do.
     first_rule = min(rules.dietary) if rules.dietary else None
+    refined_base = _BOUND_SLACK - RATING_WEIGHT * RATING_BASELINE
+    fixed = refined_base - DETOUR_WEIGHT_PER_MIN * PARKING_MIN
 
     def open_cell(cell: CellHit, bonus: float) -> None:
-        """Add the cell's streams of restaurants that can pass."""
-        kept: list[tuple[StaticList, float]] = []
-        kept_count = 0
-        lists: Iterable[StaticList] = (
-            cell.bucket.by_rule.get(first_rule, ())
-            if first_rule is not None
-            else cell.bucket.by_static.values()
+        """Add a stream for each of the cell's lists whose restaurants can pass and compete.
+
+        Each list has its own bound (what its cuisine adds, its cheapest spend, its farthest
+        place from the centre), usually well under the cell's. Lists come best-rated first and
+        none can beat the cell's bound at its rating, so once the results are full the first
+        list rated too low to reach their worst ends the cell: a dense cell's dozens of lists
+        are mostly never read.
+        """
+        worst = top.worst if top.full else -math.inf
+        # A list's bound is at most RATING_WEIGHT * its best rating + this (the cell's bound).
+        cell_rest = bonus + most
+        lists = (
+            cell.bucket.by_rule.get(first_rule, ()) if first_rule is not None else cell.bucket.lists
         )
+        # (detour_score(detour_minutes(least_offset_within(...))) inlined: thousands of lists
+        # a search.)
+        nearest = cell.min_offset_km
+        centre_offset = nearest if geometry.is_point else cell.segments[0][0] * (1 - _SLACK)
         for same in lists:
+            best_points = RATING_WEIGHT * same.best_rating
+            if best_points + cell_rest < worst:
+                break  # nor can any later (lower-rated) list
             if budget is not None and same.min_spend_cny > budget:
                 continue
             verdict = verdicts.get(same.signature, _UNKNOWN)
@@ -481,38 +516,19 @@ def _constrained_search(
                 verdict = verdicts[same.signature] = (
                     rules.cuisine_bonus(same) if rules.may_pass(same) else None
                 )
-            if verdict is not None:
-                kept.append((same, verdict))
-                kept_count += len(same.entries)
-        if not kept:
-            return
-        first = kept[0][1]
-        if 2 * kept_count >= len(cell.bucket.entries) and all(b == first for _, b in kept):
-            # Most of the cell can pass and cuisine adds the same to each: one stream, as
-            # skipping the rest one by one is cheaper than many small streams.
-            chosen = [(cell.bucket.entries, bonus + first)]
-        else:
-            # Small lists: each with its own bound (its cheapest spend, its farthest place
-            # from the centre), usually well under the cell's.
-            # (detour_score(detour_minutes(...)) of least_offset_within, inlined: thousands of
-            # lists a search.)
-            nearest = cell.min_offset_km
-            centre_offset = nearest if geometry.is_point else cell.segments[0][0] * (1 - _SLACK)
-            fixed = refined_base - DETOUR_WEIGHT_PER_MIN * PARKING_MIN
-            chosen = [
-                (
-                    same.entries,
-                    b
-                    + fixed
-                    + (PRICE_WEIGHT * max(0.0, 1 - same.min_spend_cny / budget) if budget else 0.0)
-                    - _DETOUR_PER_KM * max(nearest, centre_offset - same.far_km),
-                )
-                for same, b in kept
-            ]
-        for entries, stream_bonus in chosen:
-            bound = RATING_WEIGHT * entries[0].rating + stream_bonus
+            if verdict is None:
+                continue
+            stream_bonus = (
+                verdict
+                + fixed
+                + (PRICE_WEIGHT * max(0.0, 1 - same.min_spend_cny / budget) if budget else 0.0)
+                - _DETOUR_PER_KM * max(nearest, centre_offset - same.far_km)
+            )
+            bound = best_points + stream_bonus
+            if bound < worst:
+                continue  # would only come up after the search has stopped
             heapq.heappush(heap, (-bound, len(streams), 0, False))
-            streams.append((cell, entries, stream_bonus))
+            streams.append((cell, same.entries, stream_bonus, verdict))
 
     # (-bound, number, position, refined). A cell (position -1, `number` in `reachable`) comes
     # up first with a bound for all of it: its best rating and the most cuisine can add; only
@@ -522,13 +538,11 @@ def _constrained_search(
     # distance from the cell's centre), and is only located if that still competes.
     preferences, most = rules.preferences, rules.cuisine_bound
 
-    def cell_bound(tops: list[tuple[float, Cuisine]]) -> float:
+    def cell_bound(tops: dict[Cuisine, float]) -> float:
         """The best rating and cuisine points any restaurant of the cell can have: each is in
         the list of its best-liked cuisine, so its own is under that list's top."""
-        if not preferences:
-            return RATING_WEIGHT * tops[0][0]
         bound = -math.inf
-        for rating, cuisine in tops:
+        for cuisine, rating in tops.items():
             if RATING_WEIGHT * rating + most <= bound:
                 break  # tops are best-rated first: no later one can do better
             bound = max(
@@ -538,19 +552,27 @@ def _constrained_search(
 
     reachable: list[tuple[CellHit, float]] = []
     heap: list[tuple[float, int, int, bool]] = []
-    for cell in cells:
-        least_detour = round(detour_minutes(cell.min_offset_km), 1)
-        if rules.max_detour is not None and least_detour > rules.max_detour:
+    # Most cells of a wide corridor are too far off to compete with a full top: one sum each.
+    worst = top.worst if top.full else -math.inf
+    for cell, bonus in zip(cells, bonuses, strict=True):
+        if RATING_WEIGHT * cell.bucket.best_rating + most + bonus < worst:
+            continue
+        if (
+            rules.max_detour is not None
+            and round(detour_minutes(cell.min_offset_km), 1) > rules.max_detour
+        ):
             continue  # every restaurant of the cell is too far off
-        bonus = base + detour_score(detour_minutes(cell.min_offset_km))
-        best = bonus + cell_bound(cell.bucket.cuisine_tops)
+        best = bonus + (
+            cell_bound(cell.bucket.cuisine_tops)
+            if preferences
+            else RATING_WEIGHT * cell.bucket.best_rating
+        )
         heap.append((-best, len(reachable), -1, False))
         reachable.append((cell, bonus))
     heapq.heapify(heap)
     too_far = 0
-    refined_base = _BOUND_SLACK - RATING_WEIGHT * RATING_BASELINE
-    # (static key, schedule) -> passes the static checks and is open: one dict lookup a visit.
-    can_pass: dict[tuple[StaticKey, int], bool] = {}
+    # Every stream is a list whose static key passes: per schedule, whether it is open.
+    open_by_schedule: dict[int, bool] = {}
     while heap:
         neg_bound, number, position, refined = heapq.heappop(heap)
         if top.full and -neg_bound < top.worst:
@@ -558,7 +580,7 @@ def _constrained_search(
         if position < 0:
             open_cell(*reachable[number])
             continue
-        cell, entries, bonus = streams[number]
+        cell, entries, bonus, cuisine = streams[number]
         entry = entries[position]
         if not refined:
             if position + 1 < len(entries):
@@ -566,16 +588,14 @@ def _constrained_search(
                 heapq.heappush(heap, (-following, number, position + 1, False))
             if budget is not None and entry.avg_spend_cny > budget:
                 continue  # ruled out without its place: not examined
-            passes = can_pass.get((entry.static_class, entry.schedule_no))
-            if passes is None:
-                passes = can_pass[(entry.static_class, entry.schedule_no)] = rules.static_exclusion(
-                    entry
-                ) is None and rules.is_open(entry)
-            if not passes or entry.slot in counted:
+            is_open = open_by_schedule.get(entry.schedule_no)
+            if is_open is None:
+                is_open = open_by_schedule[entry.schedule_no] = rules.is_open(entry)
+            if not is_open or entry.slot in counted:
                 continue  # ruled out, or placed and judged by the exact walk
             own = (
                 RATING_WEIGHT * entry.rating
-                + rules.cuisine_points(entry)
+                + cuisine
                 + (PRICE_WEIGHT * max(0.0, 1 - entry.avg_spend_cny / budget) if budget else 0.0)
                 + refined_base
                 + detour_score(detour_minutes(geometry.least_offset_km(entry, cell)))
@@ -605,7 +625,7 @@ class _Stream:
 
     `bonus` + RATING_WEIGHT * rating bounds the score of each: it adds the most their cuisine
     can give, the most price can give, the shortest detour in the cell and rounding slack.
-    (A plain slotted class: a search makes one per cell and liked cuisine.)
+    (A plain slotted class: a search makes one per cell it reaches and liked cuisine.)
     """
 
     __slots__ = ("bonus", "cell", "entries", "skip")
@@ -623,34 +643,65 @@ class _Stream:
         self.skip = skip
 
 
-def _streams(cells: list[CellHit], rules: _Constraints) -> list[_Stream]:
-    """Split each cell by how much cuisine can add, so a driver who loves Sichuan food gets
-    the Sichuan places examined first instead of every well-rated place in the corridor."""
-    base = rules.price_bound + _BOUND_SLACK - RATING_WEIGHT * RATING_BASELINE
-    liked = {c: v for c, v in rules.preferences.items() if v > 0}
-    liked_set = frozenset(liked)
-    streams: list[_Stream] = []
-    for cell in cells:
-        bonus = base + detour_score(detour_minutes(cell.min_offset_km))
+class _CellSplit:
+    """How one search splits each cell into streams by how much cuisine can add, so a driver who
+    loves Sichuan food gets the Sichuan places examined first instead of every well-rated place
+    in the corridor.
+
+    A cell is split only when the walk reaches it (`bound` is the best its streams could start
+    at): a long corridor has a thousand cells and a walk reaches a few.
+    """
+
+    def __init__(self, rules: _Constraints) -> None:
+        self.base = rules.price_bound + _BOUND_SLACK - RATING_WEIGHT * RATING_BASELINE
+        self.wanted = sorted(rules.wanted) if rules.wanted is not None else None
+        self.wanted_set = rules.wanted
+        self.wanted_bonus = rules.cuisine_bound
+        self.liked = sorted((c, CUISINE_WEIGHT * v) for c, v in rules.preferences.items() if v > 0)
+        self.liked_set = frozenset(c for c, _ in self.liked) or None
+        # The most streams a cell can have: stream k of cell i is numbered i * width + k, the
+        # order a split of every cell up front would have numbered them in.
+        self.width = 1 + len(self.wanted if self.wanted is not None else self.liked)
+
+    def bonus(self, cell: CellHit) -> float:
+        """The most price and the cell's shortest detour can add to any of its restaurants."""
+        return self.base + detour_score(detour_minutes(cell.min_offset_km))
+
+    def bound(self, cell: CellHit, bonus: float) -> float:
+        """The best score any stream of the cell could start at (that of `streams`' first)."""
+        tops = cell.bucket.cuisine_tops
+        best = -math.inf
+        if self.wanted is not None:
+            for cuisine in self.wanted:
+                rating = tops.get(cuisine)
+                if rating is not None and rating > best:
+                    best = rating
+            # Summed as the walk sums a stream's bound, so the two agree to the last bit.
+            return RATING_WEIGHT * best + (bonus + self.wanted_bonus)
+        best = RATING_WEIGHT * cell.bucket.best_rating + bonus
+        for cuisine, points in self.liked:
+            rating = tops.get(cuisine)
+            if rating is not None:
+                best = max(best, RATING_WEIGHT * rating + (bonus + points))
+        return best
+
+    def streams(self, cell: CellHit, bonus: float) -> list[_Stream]:
         by_cuisine = cell.bucket.by_cuisine
-        if rules.wanted is not None:
+        out: list[_Stream] = []
+        if self.wanted is not None:
             # Only asked-for cuisines can be suggested; the best-liked cuisine bounds them all.
-            for cuisine in sorted(rules.wanted):
+            for cuisine in self.wanted:
                 if cuisine in by_cuisine:
-                    streams.append(
-                        _Stream(cell, by_cuisine[cuisine], bonus + rules.cuisine_bound, None)
-                    )
+                    out.append(_Stream(cell, by_cuisine[cuisine], bonus + self.wanted_bonus, None))
             # The rest can only be counted as excluded: visit them last, and only when the
             # results are short anyway (an exhaustive search must explain itself).
-            streams.append(_Stream(cell, cell.bucket.entries, -math.inf, rules.wanted))
-            continue
-        streams.append(_Stream(cell, cell.bucket.entries, bonus, liked_set or None))
-        for cuisine, value in sorted(liked.items()):
+            out.append(_Stream(cell, cell.bucket.entries, -math.inf, self.wanted_set))
+            return out
+        out.append(_Stream(cell, cell.bucket.entries, bonus, self.liked_set))
+        for cuisine, points in self.liked:
             if cuisine in by_cuisine:
-                streams.append(
-                    _Stream(cell, by_cuisine[cuisine], bonus + CUISINE_WEIGHT * value, None)
-                )
-    return streams
+                out.append(_Stream(cell, by_cuisine[cuisine], bonus + points, None))
+        return out
 
 
 def _result(index: DiningIndex, scored: _Scored, rules: _Constraints) -> DiningResult:

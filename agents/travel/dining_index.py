@@ -126,12 +126,17 @@ class Bucket:
     by_cuisine: dict[Cuisine, list[DiningEntry]] = field(default_factory=dict)
     # The same restaurants split by static key (each list best-rated first): a search drops
     # whole lists that fail its static constraints instead of looking at each restaurant.
-    by_static: dict[StaticKey, StaticList] = field(default_factory=dict)
-    # (best rating, cuisine) per cuisine of the cell, best first: what a search that likes some
-    # cuisines more than others needs to bound the whole cell.
-    cuisine_tops: list[tuple[float, Cuisine]] = field(default_factory=list)
-    # The lists whose restaurants can honour each dietary rule: a search with dietary rules
-    # only reads the lists of one of them.
+    # The lists are ordered by their best rating, best first, so a search that already holds
+    # good results stops reading a cell's lists at the first that could not compete.
+    lists: list[StaticList] = field(default_factory=list)
+    # The best rating of the cell, and per cuisine (best first): what a search needs to bound
+    # the whole cell or its stream of a cuisine. Kept here as plain floats because a search
+    # reads them for every cell of its corridor, and reaching the restaurants' own entries,
+    # scattered over memory, costs more than the rest of the bound.
+    best_rating: float = 0.0
+    cuisine_tops: dict[Cuisine, float] = field(default_factory=dict)
+    # The lists whose restaurants can honour each dietary rule (in the same order): a search
+    # with dietary rules only reads the lists of one of them.
     by_rule: dict[DietaryRule, list[StaticList]] = field(default_factory=dict)
 
 
@@ -142,6 +147,8 @@ class StaticList:
 
     key: StaticKey
     entries: list[DiningEntry] = field(default_factory=list)
+    # Its first entry's: a search reads it for every list it passes, kept here at hand.
+    best_rating: float = 0.0
     min_spend_cny: float = float("inf")
     # The farthest of its restaurants from the cell's centre (DiningEntry.centre_km): bounds
     # the detour of all of them at once.
@@ -309,7 +316,9 @@ class DiningIndex:
         self.cell_deg = cell_deg
         self._restaurants = list(restaurants)
         self._by_id = {r.id: r for r in self._restaurants}
-        self._buckets: dict[tuple[int, int], Bucket] = {}
+        # Cells by row, then column.
+        self._rows: dict[int, dict[int, Bucket]] = {}
+        buckets: dict[tuple[int, int], Bucket] = {}
         # Many restaurants share their hours (24 h service areas, chains): compile each once.
         schedules: dict[tuple[tuple[str, ...], ...], tuple[WeeklySchedule, int]] = {}
         for slot, restaurant in enumerate(self._restaurants):
@@ -323,33 +332,41 @@ class DiningIndex:
             entry.centre_km = from_cell_centre_km(
                 entry.lat, entry.lon, (cell[0] + 0.5) * cell_deg, (cell[1] + 0.5) * cell_deg
             )
-            self._buckets.setdefault(cell, Bucket()).entries.append(entry)
-        for bucket in self._buckets.values():
+            buckets.setdefault(cell, Bucket()).entries.append(entry)
+        for (row, col), bucket in buckets.items():
+            self._rows.setdefault(row, {})[col] = bucket
             bucket.entries.sort(key=lambda e: (-e.rating, e.id))
+            by_static: dict[StaticKey, StaticList] = {}
             for entry in bucket.entries:
                 for cuisine in entry.cuisines:
                     bucket.by_cuisine.setdefault(cuisine, []).append(entry)
-                same = bucket.by_static.get(entry.static_class)
+                same = by_static.get(entry.static_class)
                 if same is None:
-                    same = bucket.by_static[entry.static_class] = StaticList(entry.static_class)
+                    same = by_static[entry.static_class] = StaticList(
+                        entry.static_class, best_rating=entry.rating
+                    )
                 same.entries.append(entry)
                 same.min_spend_cny = min(same.min_spend_cny, entry.avg_spend_cny)
                 same.far_km = max(same.far_km, entry.centre_km)
                 same.schedules.setdefault(entry.schedule_no, entry)
-            for same in bucket.by_static.values():
+            # Entries are best-first, so lists are made in the order of their best entry.
+            bucket.lists = list(by_static.values())
+            for same in bucket.lists:
                 for rule in same.key[1]:
                     bucket.by_rule.setdefault(rule, []).append(same)
-            bucket.cuisine_tops = sorted(
+            bucket.best_rating = bucket.entries[0].rating
+            tops = sorted(
                 ((listed[0].rating, cuisine) for cuisine, listed in bucket.by_cuisine.items()),
                 key=lambda top: (-top[0], top[1]),
             )
+            bucket.cuisine_tops = {cuisine: rating for rating, cuisine in tops}
         self.schedule_count = len(schedules)
         # A search visits a restaurant at most once per stream it is in: the cell's, and one
-        # per cuisine (dining._streams), so no walk over this index is longer than this.
+        # per cuisine (dining._CellSplit), so no walk over this index is longer than this.
         self.most_visits = sum(1 + len(r.cuisines) for r in self._restaurants)
         signatures: dict[tuple[StaticKey, frozenset[int]], int] = {}
-        for bucket in self._buckets.values():
-            for same in bucket.by_static.values():
+        for bucket in buckets.values():
+            for same in bucket.lists:
                 same.schedule_set = frozenset(same.schedules)
                 same.signature = signatures.setdefault(
                     (same.key, same.schedule_set), len(signatures)
@@ -377,11 +394,16 @@ class DiningIndex:
         drops those whose centre is farther than reach + half a cell diagonal from it, so the
         work follows the corridor's area, not the number of restaurants.
         """
-        hits: dict[tuple[int, int], CellHit] = {}
+        # Found cells by row, then column (plain int keys: this runs thousands of times), and
+        # in the order found, which the search's tie-breaks follow.
+        hits: dict[int, dict[int, CellHit]] = {}
+        found: list[CellHit] = []
         cell = self.cell_deg
         dlat = reach_km / KM_PER_DEG_LAT
         cell_height_km = cell * KM_PER_DEG_LAT
-        buckets = self._buckets
+        rows = self._rows
+        shrink = 1 - _SLACK
+        hypot = math.hypot
         for s in range(geometry.segment_count):
             lat0, lon0, lat1, lon1 = geometry.segment_box(s)
             widest = min(89.0, max(abs(lat0), abs(lat1)) + dlat)
@@ -391,35 +413,43 @@ class DiningIndex:
             # The segment's projection constants, hoisted: this loop runs thousands of times.
             alat, alon, kx, vx, vy, inv_len2 = geometry.segment_frame(s)
             for row in range(row0, row1 + 1):
+                in_row = rows.get(row)
+                if in_row is None:
+                    continue
+                row_hits = hits.get(row)
+                if row_hits is None:
+                    row_hits = hits[row] = {}
                 centre_lat = (row + 0.5) * cell
                 cell_width_km = cell_height_km * math.cos(math.radians(centre_lat))
-                half_diagonal = 0.5 * math.hypot(cell_height_km, cell_width_km)
+                half_diagonal = 0.5 * hypot(cell_height_km, cell_width_km)
                 py = (centre_lat - alat) * KM_PER_DEG_LAT
                 for col in range(col0, col1 + 1):
-                    bucket = buckets.get((row, col))
+                    bucket = in_row.get(col)
                     if bucket is None:
                         continue
                     centre_lon = (col + 0.5) * cell
                     px = (centre_lon - alon) * kx
                     t = (px * vx + py * vy) * inv_len2
                     t = 0.0 if t < 0 else 1.0 if t > 1 else t
-                    centre_offset = math.hypot(px - t * vx, py - t * vy)
-                    nearest = centre_offset * (1 - _SLACK) - half_diagonal
+                    centre_offset = hypot(px - t * vx, py - t * vy)
+                    nearest = centre_offset * shrink - half_diagonal
                     if nearest > reach_km:
                         continue
-                    nearest = max(0.0, nearest)
-                    hit = hits.get((row, col))
+                    if nearest < 0.0:
+                        nearest = 0.0
+                    hit = row_hits.get(col)
                     if hit is None:
-                        hits[(row, col)] = CellHit(
+                        hit = row_hits[col] = CellHit(
                             bucket, centre_lat, centre_lon, [(centre_offset, s)], nearest
                         )
+                        found.append(hit)
                     else:
                         hit.segments.append((centre_offset, s))
                         if nearest < hit.min_offset_km:
                             hit.min_offset_km = nearest
-        for hit in hits.values():
+        for hit in found:
             hit.segments.sort()
-        return list(hits.values())
+        return found
 
 
 def build_dining_index(

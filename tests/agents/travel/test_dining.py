@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from agents.fixtures import FixtureError
 from agents.text import Bilingual
+from agents.travel import dining
 from agents.travel.data import load_travel_data
 from agents.travel.dining import DiningQuery, DiningResults, Exclusion, search_dining
 from agents.travel.dining_index import build_dining_index
@@ -627,3 +628,70 @@ def test_where_only_the_detour_differs_the_nearest_win_exactly() -> None:
         assert [(r.restaurant.id, r.score) for r in found.results] == _brute_force(
             many, query, None
         )
+
+
+def test_copies_of_the_fixtures_in_a_wide_corridor_match_scoring_each_alone(
+    fixture_restaurants: list[Restaurant],
+    profiles: dict[str, Profile],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The benchmark's world in small: every fixture restaurant copied many times along a road,
+    so equal ratings, prices and often places make scores tie and ids decide. Wide corridors
+    with a profile take the skipping path (each cell's lists best-rated first, cut where they
+    cannot reach the results), and every result must be what that restaurant gets alone:
+    score, breakdown, distances, opening, reasons."""
+    rng = random.Random(53)
+    towns = [(31.23, 121.47), (31.30, 120.59), (31.49, 120.31), (31.78, 119.95)]
+    # Few kinds, many of each (the benchmark has 2,000 of each): the vegetarian kitchens and a
+    # sample of the rest.
+    kinds = [r for r in fixture_restaurants if Cuisine.VEGETARIAN in r.cuisines]
+    kinds += rng.sample([r for r in fixture_restaurants if r not in kinds], 10)
+    many: list[Restaurant] = []
+    for i in range(1300):
+        if many and rng.random() < 0.15:
+            where = rng.choice(many).coordinates  # the same spot as another: an exact tie
+        else:
+            lat, lon = rng.choice(towns)
+            where = Coordinates(
+                lat=round(lat + rng.gauss(0, 0.12), 4), lon=round(lon + rng.gauss(0, 0.12), 4)
+            )
+        template = kinds[i % len(kinds)]
+        many.append(template.model_copy(update={"id": f"c{i:05d}", "coordinates": where}))
+    index = build_dining_index(many)
+    alone = [build_dining_index([r]) for r in many]
+    route = [Coordinates(lat=lat, lon=lon) for lat, lon in towns]
+    skipped: list[bool] = []
+    real = dining._constrained_search
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        skipped.append(True)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(dining, "_constrained_search", spy)
+    vegetarian, family, spicy = (
+        profiles[p] for p in ("vegetarian-en", "family-kids", "spicy-budget")
+    )
+    cases: list[tuple[dict[str, Any], Profile | None]] = [
+        ({"corridor_km": 30, "limit": 10}, vegetarian),
+        ({"corridor_km": 30, "limit": 10}, None),
+        ({"corridor_km": 25, "limit": 20}, family),
+        ({"corridor_km": 30, "limit": 12}, spicy),
+        ({"corridor_km": 30, "max_detour_min": 9, "limit": 15}, vegetarian),
+        ({"corridor_km": 30, "max_budget_cny": 80, "limit": 20}, None),
+        ({"corridor_km": 30, "open_at": at(21, 22, 30)}, family),
+        ({"corridor_km": 30, "cuisines": ["vegetarian", "cafe", "hotpot"]}, vegetarian),
+    ]
+    wrong = []
+    for extra, profile in cases:
+        query = DiningQuery(route=route, **{"open_at": at(21, 12, 30), **extra})
+        skipped.clear()
+        found = search_dining(index, query, profile)
+        assert skipped, extra  # the path under test was taken
+        assert not found.exhaustive, extra
+        one = query.model_copy(update={"limit": 1})
+        each = [r for ix in alone for r in search_dining(ix, one, profile).results]
+        expected = sorted(each, key=lambda r: (-r.score, r.restaurant.id))[: query.limit]
+        assert len(expected) == query.limit, extra
+        if [r.model_dump() for r in found.results] != [r.model_dump() for r in expected]:
+            wrong.append(extra)
+    assert not wrong
