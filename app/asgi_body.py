@@ -10,11 +10,26 @@ from __future__ import annotations
 
 from starlette.types import Message, Receive, Scope, Send
 
+from agents.sandbox import Sandbox
+
 MAX_BODY_BYTES = 8192  # app/answer_cache.py keeps no longer request; a chat message is shorter
 # Headers that change how the routes answer (a stream, its pacing) or how the body arrives.
 ROUTE_HEADERS = frozenset(
     {b"x-sim-first-token-ms", b"x-sim-chars-per-s", b"x-dashscope-sse", b"transfer-encoding"}
 )
+
+
+def admitted_sandbox(scope: Scope) -> Sandbox | None:
+    """The sandbox of a POST a fast path may answer itself: one SimMiddleware admitted, with no
+    fault for the route to act on and no root path (the routes would see a proxy's prefix);
+    None for anything else."""
+    if scope["type"] != "http" or scope["method"] != "POST" or scope.get("root_path"):
+        return None
+    state = scope.get("state")
+    if state is None or "fault" in state:
+        return None
+    sandbox: Sandbox | None = state.get("sandbox")
+    return sandbox
 
 
 def declared_length(scope: Scope, *, json_only: bool) -> int | None:

@@ -17,7 +17,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from agents.sandbox import Sandbox
 from app import answer_cache
-from app.asgi_body import declared_length, read_body, replaying
+from app.asgi_body import admitted_sandbox, declared_length, read_body, replaying
 from app.routes import compat, dashscope
 
 COMPAT_PATH = f"{compat.router.prefix}/chat/completions"
@@ -29,20 +29,10 @@ class CompletionFastPath:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "POST":
-            await self.app(scope, receive, send)
-            return
-        surface = SURFACES.get(scope["path"])
-        state = scope.get("state")
-        sandbox: Sandbox | None = None if state is None else state.get("sandbox")
+        sandbox = admitted_sandbox(scope)
+        surface = None if sandbox is None else SURFACES.get(scope["path"])
         length = None if surface is None else declared_length(scope, json_only=False)
-        if (
-            surface is None
-            or sandbox is None
-            or length is None
-            or "fault" in state  # type: ignore[operator]  # not None: it holds the sandbox
-            or scope.get("root_path")
-        ):
+        if sandbox is None or surface is None or length is None:
             await self.app(scope, receive, send)
             return
         received, body = await read_body(receive, length)

@@ -29,7 +29,7 @@ from agents.conversation.turns.models import Turn
 from agents.errors import DomainError
 from agents.locales import CONTENT_LANGUAGE
 from agents.sandbox import Sandbox
-from app.asgi_body import declared_length, read_body, replaying, send_json
+from app.asgi_body import admitted_sandbox, declared_length, read_body, replaying, send_json
 from app.routes.chat import MessageIn
 from app.runtime import Runtime
 
@@ -47,20 +47,10 @@ class TurnFastPath:
         self._rendered: dict[int, tuple[repeats.KeptTurn, bytes, bytes]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "POST":
-            await self.app(scope, receive, send)
-            return
-        match = TURN_PATH.match(scope["path"])
-        state = scope.get("state")
-        sandbox: Sandbox | None = None if state is None else state.get("sandbox")
-        length = declared_length(scope, json_only=True)
-        if (
-            match is None
-            or sandbox is None
-            or length is None
-            or "fault" in state  # type: ignore[operator]  # not None: it holds the sandbox
-            or scope.get("root_path")
-        ):
+        sandbox = admitted_sandbox(scope)
+        match = None if sandbox is None else TURN_PATH.match(scope["path"])
+        length = None if match is None else declared_length(scope, json_only=True)
+        if sandbox is None or match is None or length is None:
             await self.app(scope, receive, send)
             return
         received, body = await read_body(receive, length)

@@ -6,65 +6,22 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Any
 
-import httpx
 import pytest
-from starlette.types import ASGIApp, Receive, Scope, Send
 
 from agents.catalog import Catalog
-from app.fastpath import SnapshotLane, _find
-from app.main import create_app
 from app.settings import Settings
 from app.turn_fastpath import TurnFastPath
+from tests.app.fastpath_pair import CountingRoute, Pair, both, fast_and_slow
 
 pytestmark = pytest.mark.anyio
 
 RANGE = {"text": "How far can I drive?"}
-Pair = tuple[httpx.AsyncClient, httpx.AsyncClient]
-
-
-class CountingRoute:
-    """Counts the requests the fast path hands on to the long way."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-        self.calls = 0
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        self.calls += 1
-        await self.app(scope, receive, send)
 
 
 @pytest.fixture
 async def apps(catalog: Catalog) -> AsyncIterator[tuple[Pair, CountingRoute]]:
-    fast = create_app(Settings(), catalog)
-    slow = create_app(Settings(turn_fast_path=False), catalog)
-    stack = fast.middleware_stack = fast.build_middleware_stack()  # the stack it serves with
-    assert isinstance(stack, SnapshotLane)
-    path = _find(stack.full, TurnFastPath)
-    assert path is not None
-    slow_stack = slow.build_middleware_stack()
-    assert isinstance(slow_stack, SnapshotLane)
-    assert _find(slow_stack.full, TurnFastPath) is None
-    counting = path.app = CountingRoute(path.app)
-    clients = [
-        httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=a, raise_app_exceptions=False),
-            base_url="http://incar.test",
-        )
-        for a in (fast, slow)
-    ]
-    yield (clients[0], clients[1]), counting
-    for c in clients:
-        await c.aclose()
-
-
-async def both(pair: Pair, method: str, path: str, **kwargs: object) -> httpx.Response:
-    fast, slow = pair
-    a = await fast.request(method, path, **kwargs)  # type: ignore[arg-type]
-    b = await slow.request(method, path, **kwargs)  # type: ignore[arg-type]
-    assert (a.status_code, a.content) == (b.status_code, b.content)
-    assert a.headers.multi_items() == b.headers.multi_items()
-    return a
+    async with fast_and_slow(catalog, TurnFastPath, Settings(turn_fast_path=False)) as made:
+        yield made
 
 
 async def test_turns_said_again_are_answered_by_the_fast_path_as_the_route_answers(
