@@ -10,7 +10,6 @@ from agents.conversation import replies as rp
 from agents.conversation.nlu import AgentName, Understanding
 from agents.conversation.sessions import PendingAction
 from agents.conversation.tools import CommandSent
-from agents.conversation.turns.labels import command_label
 from agents.conversation.turns.models import Reply, TurnState
 from agents.text import Bilingual, bi
 from agents.world.command_labels import label as label_of
@@ -32,10 +31,10 @@ def propose_declared(state: TurnState, u: Understanding, spec: IntentSpec) -> Re
     return propose(state, arguments["command"], spec.agent)
 
 
-def check_before_confirm(state: TurnState, command: dict[str, Any]) -> Reply | None:
+def check_before_confirm(state: TurnState, command: dict[str, Any]) -> Reply | CommandRequest:
     """The one place a proposed command is checked before the driver is asked for a yes: an
     answer instead of the question (settings out of range, or nothing would change: locking a
-    locked car), or None to ask."""
+    locked car), or the valid request to ask about."""
     try:
         request = _COMMAND.validate_python(command)
     except ValidationError:
@@ -50,15 +49,15 @@ def check_before_confirm(state: TurnState, command: dict[str, Any]) -> Reply | N
             ),
             _agent_of(command),
         )
-    return None
+    return request
 
 
 def propose(state: TurnState, command: dict[str, Any], agent: AgentName = "car_genius") -> Reply:
     """A remote command is only proposed; the driver's yes sends it."""
     checked = check_before_confirm(state, command)
-    if checked is not None:
+    if isinstance(checked, Reply):
         return checked
-    label = command_label(command)
+    label = label_of(checked)
     state.session.pending_action = PendingAction(command=command, label=label)
     action = rp.Action(
         type="remote_command",
