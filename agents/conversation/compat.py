@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -363,8 +364,13 @@ def message_locale(request: CompletionRequest) -> Locale | None:
     return "en" if any(char.isalpha() for char in text) else None
 
 
-def respond(request: CompletionRequest, ctx: ToolContext, session: Session) -> Reply:
-    """The assistant message for this request, with its reasoning when thinking is on."""
+def respond(request: CompletionRequest, ctx: ToolContext, now: datetime) -> Reply:
+    """The assistant message for this request, with its reasoning when thinking is on. The
+    request carries its own history: it is answered in a session of its own, started `now`."""
+    session = Session(
+        session_id="compat", vehicle_id=ctx.vehicle_id, profile_id=ctx.profile_id,
+        locale=ctx.locale, created_at=now,
+    )  # fmt: skip
     agent = resolve_model(request.model).agent
     last = request.messages[-1]
     if request.tools and last.role == "tool":

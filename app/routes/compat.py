@@ -19,7 +19,6 @@ from agents.conversation import compat
 from agents.conversation import limits as lim
 from agents.conversation.compat import CompatError, CompletionRequest, Reply
 from agents.conversation.model_names import LISTED, PATTERN_RULE, QWEN_PATTERN
-from agents.conversation.sessions import Session
 from agents.conversation.thinking import MAX_THINKING_BUDGET
 from agents.conversation.tools import ToolContext
 from agents.errors import DomainError
@@ -157,12 +156,8 @@ def answer(request: Request, body: CompletionRequest) -> tuple[Reply, int, Local
         # The same status as everywhere (problems.py), in OpenAI's error shape.
         raise CompatError(STATUS_OF_KIND[exc.kind], exc.message.en, exc.code.lower()) from exc
     locale = _locale(request, body)
-    session = Session(
-        session_id="compat", vehicle_id=vehicle_id, profile_id=profile_id, locale=locale,
-        created_at=now,
-    )  # fmt: skip
     ctx = ToolContext(sandbox, runtime.catalog, vehicle_id, profile_id, locale)
-    return compat.respond(body, ctx, session), _timestamp(now), locale
+    return compat.respond(body, ctx, now), _timestamp(now), locale
 
 
 def _timestamp(now: datetime) -> int:
