@@ -16,22 +16,18 @@ if TYPE_CHECKING:
 
 def status(state: TurnState, u: Understanding, spec: IntentSpec) -> Reply:
     [(tool, arguments)] = spec.tool_calls(u, state.seat)
-    outcome = state.call(tool, arguments)
-    if outcome.error is not None:
-        return Reply(outcome.error.message, "car_genius")
-    found = outcome.result
-    assert isinstance(found, VehicleStatus)
+    found = state.result_of(tool, arguments, VehicleStatus, "car_genius")
+    if isinstance(found, Reply):
+        return found
     chips = [bi("附近充电站", "Chargers nearby")] if found.topic in ("range", "battery") else []
     return Reply(rp.status_speech(found), "car_genius", [rp.status_card(found)], chips=chips)
 
 
 def warning_light(state: TurnState, u: Understanding, spec: IntentSpec) -> Reply:
     [(tool, arguments)] = spec.tool_calls(u, state.seat)
-    outcome = state.call(tool, arguments)
-    if outcome.error is not None:
-        return Reply(outcome.error.message, "car_genius")
-    answer = outcome.result
-    assert isinstance(answer, LightAnswer)
+    answer = state.result_of(tool, arguments, LightAnswer, "car_genius")
+    if isinstance(answer, Reply):
+        return answer
     cards: list[rp.Card] = [
         rp.light_card(light, light.id in answer.active_on_vehicle) for light in answer.matches[:1]
     ]

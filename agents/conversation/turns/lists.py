@@ -62,11 +62,9 @@ def restaurants(state: TurnState, u: Understanding, spec: IntentSpec) -> Reply:
 
 def show_chargers(state: TurnState, query: dict[str, Any]) -> Reply:
     query = {**query, "limit": state.cap}
-    outcome = state.call("find_chargers", query)
-    if outcome.error is not None:
-        return Reply(outcome.error.message, "travel_companion")
-    found = outcome.result
-    assert isinstance(found, ChargerList)
+    found = state.result_of("find_chargers", query, ChargerList, "travel_companion")
+    if isinstance(found, Reply):
+        return found
     items = rp.charger_items(found, state.cap)
     _remember(
         state.session,
@@ -86,11 +84,9 @@ def show_chargers(state: TurnState, query: dict[str, Any]) -> Reply:
 
 def show_restaurants(state: TurnState, query: dict[str, Any]) -> Reply:
     query = {**query, "limit": state.cap}
-    outcome = state.call("find_restaurants", query)
-    if outcome.error is not None:
-        return Reply(outcome.error.message, "travel_companion")
-    found = outcome.result
-    assert isinstance(found, RestaurantList)
+    found = state.result_of("find_restaurants", query, RestaurantList, "travel_companion")
+    if isinstance(found, Reply):
+        return found
     items = rp.restaurant_items(found, state.cap)
     _remember(
         state.session,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, Field
 
@@ -15,6 +15,8 @@ from agents.text import Bilingual, Locale
 from agents.travel.trips import Trip
 from agents.world.models import Vehicle
 from agents.world.restrictions import UxRestriction, list_cap, ux_restriction
+
+R = TypeVar("R")
 
 
 class IntentInfo(BaseModel):
@@ -88,6 +90,16 @@ class TurnState:
         outcome = run_tool(self.ctx, tool, arguments)
         self.trace.append(trace_step(outcome))
         return outcome
+
+    def result_of(
+        self, tool: str, arguments: dict[str, Any], kind: type[R], agent: AgentName
+    ) -> R | Reply:
+        """`tool`'s result, or its refusal said by `agent` as the answer."""
+        outcome = self.call(tool, arguments)
+        if outcome.error is not None:
+            return Reply(outcome.error.message, agent)
+        assert isinstance(outcome.result, kind)
+        return outcome.result
 
     def vehicle(self) -> Vehicle | None:
         return self.ctx.sandbox.world.vehicles.get(self.ctx.vehicle_id)

@@ -33,11 +33,10 @@ def _current_trip(state: TurnState) -> Trip | None:
 
 
 def _plan(state: TurnState, destination: str, waypoints: list[str]) -> Reply | Trip:
-    outcome = state.call("plan_trip", {"destination": destination, "waypoints": waypoints})
-    if outcome.error is not None:
-        return Reply(outcome.error.message, "travel_companion")
-    trip = outcome.result
-    assert isinstance(trip, Trip)
+    arguments = {"destination": destination, "waypoints": waypoints}
+    trip = state.result_of("plan_trip", arguments, Trip, "travel_companion")
+    if isinstance(trip, Reply):
+        return trip
     state.session.trip_id = trip.trip_id
     return trip
 
