@@ -78,7 +78,9 @@ class GridIndex(Generic[T]):
         if cell_deg <= 0:
             raise ValueError("cell_deg must be positive")
         self.cell_deg = cell_deg
-        self._cells: dict[tuple[int, int], list[int]] = {}
+        # Each cell holds its items' (lat, lon, slot): the scans read a cell's points in one
+        # go instead of looking each coordinate up by slot.
+        self._cells: dict[tuple[int, int], list[tuple[float, float, int]]] = {}
         self._lat: list[float] = []
         self._lon: list[float] = []
         self._items: list[T] = []
@@ -98,7 +100,8 @@ class GridIndex(Generic[T]):
         self._lat.append(coords.lat)
         self._lon.append(coords.lon)
         self._items.append(item)
-        self._cells.setdefault(self._cell(coords.lat, coords.lon), []).append(slot)
+        point = (coords.lat, coords.lon, slot)
+        self._cells.setdefault(self._cell(coords.lat, coords.lon), []).append(point)
 
     def _box_around(self, lat: float, lon: float, radius_km: float) -> tuple[int, int, int, int]:
         """(first row, first column, last row, last column) of the cells a circle can touch."""
@@ -109,7 +112,9 @@ class GridIndex(Generic[T]):
         r1, c1 = self._cell(lat + dlat, lon + dlon)
         return r0, c0, r1, c1
 
-    def _cells_around(self, lat: float, lon: float, radius_km: float) -> Iterator[list[int]]:
+    def _cells_around(
+        self, lat: float, lon: float, radius_km: float
+    ) -> Iterator[list[tuple[float, float, int]]]:
         r0, c0, r1, c1 = self._box_around(lat, lon, radius_km)
         for r in range(r0, r1 + 1):
             for c in range(c0, c1 + 1):
@@ -122,8 +127,8 @@ class GridIndex(Generic[T]):
         lat, lon = coords.lat, coords.lon
         found: list[tuple[float, int]] = []
         for bucket in self._cells_around(lat, lon, radius_km):
-            for slot in bucket:
-                d = haversine_km_raw(lat, lon, self._lat[slot], self._lon[slot])
+            for item_lat, item_lon, slot in bucket:
+                d = haversine_km_raw(lat, lon, item_lat, item_lon)
                 if d <= radius_km:
                     found.append((d, slot))
         found.sort()
@@ -136,15 +141,15 @@ class GridIndex(Generic[T]):
         lat, lon = coords.lat, coords.lon
         row0, col0, row1, col1 = self._box_around(lat, lon, radius_km)
         centre_row, centre_col = self._cell(lat, lon)
-        cell, cells, lats, lons = self.cell_deg, self._cells, self._lat, self._lon
+        cell, cells = self.cell_deg, self._cells
         cos_lat = math.cos(math.radians(lat))
         pending: list[tuple[float, int]] = []  # heap of (distance, slot), like near()'s sort
         rings = max(centre_row - row0, row1 - centre_row, centre_col - col0, col1 - centre_col, 0)
         for k in range(rings + 1):
             for row, col in _ring(centre_row, centre_col, k):
                 if row0 <= row <= row1 and col0 <= col <= col1:
-                    for slot in cells.get((row, col), ()):
-                        d = haversine_km_raw(lat, lon, lats[slot], lons[slot])
+                    for item_lat, item_lon, slot in cells.get((row, col), ()):
+                        d = haversine_km_raw(lat, lon, item_lat, item_lon)
                         if d <= radius_km:
                             heapq.heappush(pending, (d, slot))
             # No unvisited cell of the box is closer than the nearest edge of the rings so far:
@@ -251,7 +256,7 @@ class GridIndex(Generic[T]):
         corridor: `best` keeps each item's least offset (the first of equals) and the km along
         it; `changed` collects the items it moved. Answers the km at the segment's end."""
         seg_km = haversine_km_raw(a.lat, a.lon, b.lat, b.lon)
-        cell, cells, lats, lons = self.cell_deg, self._cells, self._lat, self._lon
+        cell, cells = self.cell_deg, self._cells
         limit2 = corridor_km * corridor_km
         # The segment's local projection (see `_project`), hoisted: the loops below run once
         # per cell and once per item near the route.
@@ -281,9 +286,9 @@ class GridIndex(Generic[T]):
             t = 0.0 if t < 0 else 1.0 if t > 1 else t
             if math.hypot(px - t * bx, py - t * by) > reach:
                 continue
-            for slot in bucket:
-                px = (lons[slot] - a.lon) * kx
-                py = (lats[slot] - a.lat) * KM_PER_DEG_LAT
+            for lat, lon, slot in bucket:
+                px = (lon - a.lon) * kx
+                py = (lat - a.lat) * KM_PER_DEG_LAT
                 t = 0.0 if seg2 == 0 else (px * bx + py * by) / seg2
                 t = 0.0 if t < 0 else 1.0 if t > 1 else t
                 dx, dy = px - t * bx, py - t * by
