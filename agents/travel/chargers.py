@@ -8,8 +8,9 @@ the same moment always shows the same free stalls, and 03:00 differs from 18:00.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from enum import StrEnum
@@ -172,18 +173,10 @@ class ChargerIndex:
     tariffs: dict[str, Tariff]
     operators: dict[str, Operator]
 
-    # charger id -> its most powerful outlet per connector, computed once when indexing: the
-    # planner asks this for every charger near a route.
-    best_outlets: dict[str, dict[Connector, Outlet]] = field(default_factory=dict)
-
-    def best_outlet(self, charger: Charger, usable: Collection[Connector]) -> Outlet | None:
-        by_connector = self.best_outlets.get(charger.id) or _best_by_connector(charger)
-        best: Outlet | None = None
-        for connector in usable:
-            outlet = by_connector.get(connector)
-            if outlet is not None and (best is None or outlet.power_kw > best.power_kw):
-                best = outlet
-        return best
+    # For each set of DC connectors a car can use, every charger's most powerful outlet among
+    # them (None without one), by grid position (the order the chargers were indexed): the
+    # planner reads it for every charger near a route, so it is worked out once, here.
+    dc_outlets: dict[frozenset[Connector], list[Outlet | None]] = field(default_factory=dict)
 
     def price_at(self, charger: Charger, at: datetime) -> Price:
         tariff = self.tariffs[charger.tariff]
@@ -202,13 +195,21 @@ class ChargerIndex:
         return known.name if known else Bilingual(zh=charger.operator, en=charger.operator)
 
 
-def _best_by_connector(charger: Charger) -> dict[Connector, Outlet]:
-    best: dict[Connector, Outlet] = {}
+def best_outlet(charger: Charger, usable: frozenset[Connector]) -> Outlet | None:
+    """The most powerful outlet with a usable connector; the first of equals."""
+    best: Outlet | None = None
     for outlet in charger.outlets:
-        kept = best.get(outlet.connector)
-        if kept is None or outlet.power_kw > kept.power_kw:
-            best[outlet.connector] = outlet
+        if outlet.connector in usable and (best is None or outlet.power_kw > best.power_kw):
+            best = outlet
     return best
+
+
+def _dc_outlets(chargers: Iterable[Charger]) -> dict[frozenset[Connector], list[Outlet | None]]:
+    dc = sorted(DC_CONNECTORS)
+    usable_sets = [
+        frozenset(chosen) for n in range(1, len(dc) + 1) for chosen in itertools.combinations(dc, n)
+    ]
+    return {usable: [best_outlet(c, usable) for c in chargers] for usable in usable_sets}
 
 
 def build_charger_index(
@@ -226,6 +227,7 @@ def build_charger_index(
     grid: GridIndex[Charger] = GridIndex(cell_deg)
     by_id: dict[str, Charger] = {}
     problems: list[FixtureProblem] = []
+    indexed: list[Charger] = []  # in grid position order
     for i, charger in enumerate(chargers):
         if charger.id in by_id:
             problems.append(
@@ -239,10 +241,12 @@ def build_charger_index(
             )
         by_id[charger.id] = charger
         grid.add(charger.coordinates, charger)
+        indexed.append(charger)
     if problems:
         raise FixtureError(problems)
-    best = {cid: _best_by_connector(c) for cid, c in by_id.items()}
-    return ChargerIndex(grid, by_id, tariff_by_id, {o.id: o for o in operators}, best)
+    return ChargerIndex(
+        grid, by_id, tariff_by_id, {o.id: o for o in operators}, _dc_outlets(indexed)
+    )
 
 
 class ChargerMatch(Model):

@@ -124,6 +124,10 @@ class GridIndex(Generic[T]):
 
     def near(self, coords: Coordinates, radius_km: float) -> list[tuple[float, T]]:
         """Items within `radius_km` of `coords`, nearest first, with their distance in km."""
+        items = self._items
+        return [(d, items[slot]) for d, slot in self._near_slots(coords, radius_km)]
+
+    def _near_slots(self, coords: Coordinates, radius_km: float) -> list[tuple[float, int]]:
         lat, lon = coords.lat, coords.lon
         found: list[tuple[float, int]] = []
         for bucket in self._cells_around(lat, lon, radius_km):
@@ -132,7 +136,11 @@ class GridIndex(Generic[T]):
                 if d <= radius_km:
                     found.append((d, slot))
         found.sort()
-        return [(d, self._items[slot]) for d, slot in found]
+        return found
+
+    def item(self, position: int) -> T:
+        """The item added `position`-th (0 first)."""
+        return self._items[position]
 
     def nearest(self, coords: Coordinates, radius_km: float) -> Iterator[tuple[float, T]]:
         """What `near` answers, in the same order, but lazily: the cells are visited in rings
@@ -181,15 +189,28 @@ class GridIndex(Generic[T]):
         projection, offset from the line in km, item), ordered by distance along (then offset,
         then the order items were added). An item near several segments takes the nearest (the
         first of equals)."""
+        order = sorted(
+            (along, offset, slot)
+            for slot, (offset, along) in self.along_unordered(polyline, corridor_km).items()
+        )
+        items = self._items
+        return [(along, offset, items[slot]) for along, offset, slot in order]
+
+    def along_unordered(
+        self, polyline: Sequence[Coordinates], corridor_km: float
+    ) -> dict[int, tuple[float, float]]:
+        """What `along` finds, unsorted: item position (the order items were added, see `item`)
+        -> (offset, km along). For a caller that reduces the items itself: sorting thousands
+        of hits costs more than looking at each once."""
         if len(polyline) < 2:
-            return [(0.0, d, item) for p in polyline[:1] for d, item in self.near(p, corridor_km)]
+            return {
+                slot: (d, 0.0) for p in polyline[:1] for d, slot in self._near_slots(p, corridor_km)
+            }
         best: dict[int, tuple[float, float]] = {}  # slot -> (offset, along)
         done_km = 0.0
         for a, b in itertools.pairwise(polyline):
             done_km = self._scan_segment(a, b, corridor_km, done_km, best, None)
-        order = sorted((along, offset, slot) for slot, (offset, along) in best.items())
-        items = self._items
-        return [(along, offset, items[slot]) for along, offset, slot in order]
+        return best
 
     def along_lazily(
         self, polyline: Sequence[Coordinates], corridor_km: float
