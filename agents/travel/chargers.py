@@ -138,23 +138,37 @@ class OutletAvailability(Model):
 
 def outlet_availability(charger: Charger, at: datetime) -> list[OutletAvailability]:
     """Free stalls per outlet group at `at` (deterministic, hourly resolution)."""
-    local = at.astimezone(CHINA_TZ)
-    popularity = 0.6 + 0.8 * _unit_hash(charger.id)  # some stations are always busier
-    stamp = local.strftime("%Y-%m-%dT%H")
-    out: list[OutletAvailability] = []
-    for i, outlet in enumerate(charger.outlets):
-        busy_share = min(1.0, OCCUPANCY_BY_HOUR[local.hour] * popularity)
-        jitter = _unit_hash(charger.id, str(i), stamp)
-        in_use = min(outlet.stalls, math.floor(outlet.stalls * busy_share + jitter))
-        out.append(
-            OutletAvailability(
-                connector=outlet.connector,
-                power_kw=outlet.power_kw,
-                stalls=outlet.stalls,
-                available=outlet.stalls - in_use,
-            )
+    return [
+        OutletAvailability(
+            connector=outlet.connector,
+            power_kw=outlet.power_kw,
+            stalls=outlet.stalls,
+            available=outlet.stalls - in_use,
         )
-    return out
+        for outlet, in_use in zip(charger.outlets, _Hour(at).in_use(charger), strict=True)
+    ]
+
+
+class _Hour:
+    """The local hour the simulated availability is drawn for: worked out once for a search
+    that looks at many chargers."""
+
+    __slots__ = ("occupancy", "stamp")
+
+    def __init__(self, at: datetime) -> None:
+        local = at.astimezone(CHINA_TZ)
+        self.stamp = local.strftime("%Y-%m-%dT%H")
+        self.occupancy = OCCUPANCY_BY_HOUR[local.hour]
+
+    def in_use(self, charger: Charger) -> list[int]:
+        """Stalls in use at each of the charger's outlet groups."""
+        popularity = 0.6 + 0.8 * _unit_hash(charger.id)  # some stations are always busier
+        busy_share = min(1.0, self.occupancy * popularity)
+        stamp = self.stamp
+        return [
+            min(o.stalls, math.floor(o.stalls * busy_share + _unit_hash(charger.id, str(i), stamp)))
+            for i, o in enumerate(charger.outlets)
+        ]
 
 
 class Price(Model):
@@ -179,8 +193,11 @@ class ChargerIndex:
     dc_outlets: dict[frozenset[Connector], list[Outlet | None]] = field(default_factory=dict)
 
     def price_at(self, charger: Charger, at: datetime) -> Price:
+        return self.price_in(charger, self.tariffs[charger.tariff].period_at(at))
+
+    def price_in(self, charger: Charger, period: TouPeriod) -> Price:
+        """The price at the charger in a time-of-use period of its tariff."""
         tariff = self.tariffs[charger.tariff]
-        period = tariff.period_at(at)
         electricity = tariff.electricity_cny_per_kwh.at(period)
         service = charger.service_fee_cny_per_kwh.at(period)
         return Price(
@@ -290,24 +307,32 @@ def search_chargers(
         assert along is not None
         hits = index.grid.along_lazily(along, corridor_km)
     matches: list[ChargerMatch] = []
+    # The hour and each tariff's period at `at`, once: a wide search looks at many chargers.
+    hour = _Hour(at)
+    periods: dict[str, TouPeriod] = {}
     for distance, offset, charger in hits:
-        outlets = [
-            o
-            for o in outlet_availability(charger, at)
+        chosen = [
+            i
+            for i, o in enumerate(charger.outlets)
             if (wanted is None or o.connector in wanted) and o.power_kw >= min_power_kw
         ]
-        if not outlets:
+        if not chosen:
             continue
+        period = periods.get(charger.tariff)
+        if period is None:
+            period = periods[charger.tariff] = index.tariffs[charger.tariff].period_at(at)
+        in_use = hour.in_use(charger)
+        stalls = sum(charger.outlets[i].stalls for i in chosen)
         matches.append(
             ChargerMatch(
                 charger=charger,
                 operator_name=index.operator_name(charger),
                 distance_km=round(distance, 2),
                 offset_km=None if offset is None else round(offset, 2),
-                max_power_kw=max(o.power_kw for o in outlets),
-                available_stalls=sum(o.available for o in outlets),
-                total_stalls=sum(o.stalls for o in outlets),
-                price=index.price_at(charger, at),
+                max_power_kw=max(charger.outlets[i].power_kw for i in chosen),
+                available_stalls=stalls - sum(in_use[i] for i in chosen),
+                total_stalls=stalls,
+                price=index.price_in(charger, period),
             )
         )
         if limit is not None and len(matches) >= limit:
