@@ -235,6 +235,7 @@ def _plan_charging(
         # node (the curve's times too), then offered to each label in the order it always was.
         curve = sites[i - 1].curve
         stop_s = opts.stop_overhead_s + access_s[i]
+        to_top = (top, curve.time_at(top))
         socs_here = [label.soc for label in labels[i]]
         reach, lowest = max(top, *socs_here) - floor, min(socs_here)
         rows: list[tuple[int, float, float, float, float, tuple[tuple[float, float], ...]]] = []
@@ -250,7 +251,7 @@ def _plan_charging(
             drive = node_time[j] - node_time[i] + access_s[j]
             # Charging more than needed only pays off when the next charger is slower.
             fill_up = j != goal and top - depart >= 1 and power[j] < power[i]
-            socs = (depart, top) if fill_up else (depart,)
+            to_depart = (depart, curve.time_at(depart))
             rows.append(
                 (
                     j,
@@ -258,7 +259,7 @@ def _plan_charging(
                     need,
                     depart,
                     drive,
-                    tuple((soc, curve.time_at(soc)) for soc in socs),
+                    (to_depart, to_top) if fill_up else (to_depart,),
                 )
             )
         for label in labels[i]:
