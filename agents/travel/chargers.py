@@ -20,7 +20,7 @@ from pydantic import Field, model_validator
 
 from agents.fixtures import FixtureError, FixtureProblem
 from agents.text import Bilingual
-from agents.travel.geo import GridIndex
+from agents.travel.geo import CellFilter, GridIndex
 from agents.world.models import Connector, Coordinates, Model
 
 CHINA_TZ = timezone(timedelta(hours=8))
@@ -191,6 +191,30 @@ class ChargerIndex:
     # them (None without one), by grid position (the order the chargers were indexed): the
     # planner reads it for every charger near a route, so it is worked out once, here.
     dc_outlets: dict[frozenset[Connector], list[Outlet | None]] = field(default_factory=dict)
+    # Grid cell -> the most powerful outlet of each connector in it: a search whose filters no
+    # charger of a cell can pass skips the cell (a search that matches nothing stays fast).
+    cell_power: dict[tuple[int, int], dict[Connector, float]] = field(default_factory=dict)
+
+    def cells_without(
+        self, connectors: frozenset[Connector] | None, min_power_kw: float
+    ) -> CellFilter | None:
+        """The cells no charger with an outlet of `connectors` (None: any) and at least
+        `min_power_kw` lies in, as a filter for the grid's searches (None: every cell may)."""
+        cell_power = self.cell_power
+        if (connectors is None and min_power_kw <= 0) or not cell_power:
+            return None  # every charger passes, or the cells were not summarised
+
+        def skip(cell: tuple[int, int]) -> bool:
+            powers = cell_power.get(cell)
+            if powers is None:
+                return True  # no charger there
+            return not any(
+                kw >= min_power_kw
+                for connector, kw in powers.items()
+                if connectors is None or connector in connectors
+            )
+
+        return skip
 
     def price_at(self, charger: Charger, at: datetime) -> Price:
         return self.price_in(charger, self.tariffs[charger.tariff].period_at(at))
@@ -245,6 +269,7 @@ def build_charger_index(
     by_id: dict[str, Charger] = {}
     problems: list[FixtureProblem] = []
     indexed: list[Charger] = []  # in grid position order
+    cell_power: dict[tuple[int, int], dict[Connector, float]] = {}
     for i, charger in enumerate(chargers):
         if charger.id in by_id:
             problems.append(
@@ -259,11 +284,14 @@ def build_charger_index(
         by_id[charger.id] = charger
         grid.add(charger.coordinates, charger)
         indexed.append(charger)
+        powers = cell_power.setdefault(grid.cell_of(charger.coordinates), {})
+        for outlet in charger.outlets:
+            if outlet.power_kw > powers.get(outlet.connector, 0.0):
+                powers[outlet.connector] = outlet.power_kw
     if problems:
         raise FixtureError(problems)
-    return ChargerIndex(
-        grid, by_id, tariff_by_id, {o.id: o for o in operators}, _dc_outlets(indexed)
-    )
+    operator_by_id = {o.id: o for o in operators}
+    return ChargerIndex(grid, by_id, tariff_by_id, operator_by_id, _dc_outlets(indexed), cell_power)
 
 
 class ChargerMatch(Model):
@@ -299,13 +327,14 @@ def search_chargers(
         wanted: frozenset[Connector] | None = frozenset({connector})
     else:
         wanted = None if connector is None else frozenset(connector)
+    skip = index.cells_without(wanted, min_power_kw)
     hits: Iterable[tuple[float, float | None, Charger]]
     if near is not None:
         # Lazily nearest first: a wide radius in a dense city stops reading at `limit`.
-        hits = ((d, None, c) for d, c in index.grid.nearest(near, radius_km))
+        hits = ((d, None, c) for d, c in index.grid.nearest(near, radius_km, skip))
     else:
         assert along is not None
-        hits = index.grid.along_lazily(along, corridor_km)
+        hits = index.grid.along_lazily(along, corridor_km, skip)
     matches: list[ChargerMatch] = []
     # The hour and each tariff's period at `at`, once: a wide search looks at many chargers.
     hour = _Hour(at)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Generic, TypeVar
 
 from agents.world.models import Coordinates
@@ -21,6 +21,8 @@ KM_PER_DEG_LAT = math.pi * EARTH_RADIUS_KM / 180.0
 T = TypeVar("T")
 # (min lat, min lon, max lat, max lon, least km per degree of longitude) of part of a route
 _Box = tuple[float, float, float, float, float]
+# Given a cell's (row, column): True when none of its items can be wanted, so it is not read.
+CellFilter = Callable[[tuple[int, int]], bool]
 
 
 def haversine_km(a: Coordinates, b: Coordinates) -> float:
@@ -140,14 +142,22 @@ class GridIndex(Generic[T]):
         found.sort()
         return found
 
+    def cell_of(self, coords: Coordinates) -> tuple[int, int]:
+        """The (row, column) of the cell a point falls in."""
+        return self._cell(coords.lat, coords.lon)
+
     def item(self, position: int) -> T:
         """The item added `position`-th (0 first)."""
         return self._items[position]
 
-    def nearest(self, coords: Coordinates, radius_km: float) -> Iterator[tuple[float, T]]:
+    def nearest(
+        self, coords: Coordinates, radius_km: float, skip: CellFilter | None = None
+    ) -> Iterator[tuple[float, T]]:
         """What `near` answers, in the same order, but lazily: the cells are visited in rings
         around the point and an item is yielded as soon as nothing unvisited can be nearer, so
-        a caller that wants the first few of a wide radius in a dense area reads few cells."""
+        a caller that wants the first few of a wide radius in a dense area reads few cells.
+        Cells `skip` names (by row and column, see `cell_of`) are left out: a caller whose
+        filter nothing in them can pass need not read them."""
         lat, lon = coords.lat, coords.lon
         row0, col0, row1, col1 = self._box_around(lat, lon, radius_km)
         centre_row, centre_col = self._cell(lat, lon)
@@ -158,6 +168,8 @@ class GridIndex(Generic[T]):
         for k in range(rings + 1):
             for row, col in _ring(centre_row, centre_col, k):
                 if row0 <= row <= row1 and col0 <= col <= col1:
+                    if skip is not None and skip((row, col)):
+                        continue
                     for item_lat, item_lon, slot in cells.get((row, col), ()):
                         d = haversine_km_raw(lat, lon, item_lat, item_lon)
                         if d <= radius_km:
@@ -215,15 +227,17 @@ class GridIndex(Generic[T]):
         return best
 
     def along_lazily(
-        self, polyline: Sequence[Coordinates], corridor_km: float
+        self, polyline: Sequence[Coordinates], corridor_km: float, skip: CellFilter | None = None
     ) -> Iterator[tuple[float, float, T]]:
         """What `along` answers, in the same order, lazily, so a caller that wants the first few
         stops early. Each segment's cells are read in order of the least (km along, offset) an
         item in them could have; an item is yielded once no unread cell of its segment could
         come before it, the segments read so far have passed it and the rest of the route (its
-        bounding box) is farther from it than its offset."""
+        bounding box) is farther from it than its offset. Cells `skip` names are left out (see
+        `nearest`)."""
         if len(polyline) < 2:
-            yield from self.along(polyline, corridor_km)
+            for d, item in self.nearest(polyline[0], corridor_km, skip) if polyline else ():
+                yield 0.0, d, item
             return
         # Box (min lat, min lon, max lat, max lon, least km per degree of longitude) of the
         # route from each segment on: a lower bound on how near a later segment can come.
@@ -283,7 +297,7 @@ class GridIndex(Generic[T]):
                         best[slot] = got
                         heapq.heappush(pending, (got[1], got[0], slot))
 
-            for bound, row, col in sorted(self._cell_bounds(frame, corridor_km)):
+            for bound, row, col in sorted(self._cell_bounds(frame, corridor_km, skip)):
                 yield from release(bound, later, end_km)
                 for lat, lon, slot in cells[row, col]:
                     got = frame.project(lat, lon, limit2)
@@ -296,7 +310,7 @@ class GridIndex(Generic[T]):
             done_km = end_km
 
     def _cell_bounds(
-        self, frame: _Frame, corridor_km: float
+        self, frame: _Frame, corridor_km: float, skip: CellFilter | None
     ) -> Iterator[tuple[tuple[float, float], int, int]]:
         """The occupied cells the corridor around a segment touches, each with a lower bound on
         the (km along, offset) of an item in it (lexicographically)."""
@@ -305,7 +319,7 @@ class GridIndex(Generic[T]):
         half_diagonal = 0.5 * math.hypot(cell * kx, cell * KM_PER_DEG_LAT)
         # A cell read a hair wider than it is: items on its edge may round either way.
         margin = 1e-7
-        for row, col, centre_km in self._corridor_cells(frame, corridor_km):
+        for row, col, centre_km in self._corridor_cells(frame, corridor_km, skip):
             # t grows linearly across the projection: its least value is at a corner.
             lon = (col * cell - margin if bx >= 0 else (col + 1) * cell + margin) - frame.alon
             lat = (row * cell - margin if by >= 0 else (row + 1) * cell + margin) - frame.alat
@@ -319,7 +333,7 @@ class GridIndex(Generic[T]):
             yield bound, row, col
 
     def _corridor_cells(
-        self, frame: _Frame, corridor_km: float
+        self, frame: _Frame, corridor_km: float, skip: CellFilter | None = None
     ) -> Iterator[tuple[int, int, float]]:
         """(row, column, km from the cell's centre to the segment) of the occupied cells an
         item within the corridor around a segment can lie in."""
@@ -340,7 +354,7 @@ class GridIndex(Generic[T]):
         else:
             keys = itertools.product(range(row0, row1 + 1), range(col0, col1 + 1))
         for row, col in keys:
-            if (row, col) not in cells:
+            if (row, col) not in cells or (skip is not None and skip((row, col))):
                 continue
             px = ((col + 0.5) * cell - alon) * kx
             py = ((row + 0.5) * cell - alat) * KM_PER_DEG_LAT
