@@ -8,8 +8,9 @@ the same moment always shows the same free stalls, and 03:00 differs from 18:00.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from enum import StrEnum
@@ -19,7 +20,7 @@ from pydantic import Field, model_validator
 
 from agents.fixtures import FixtureError, FixtureProblem
 from agents.text import Bilingual
-from agents.travel.geo import GridIndex
+from agents.travel.geo import CellFilter, GridIndex
 from agents.world.models import Connector, Coordinates, Model
 
 CHINA_TZ = timezone(timedelta(hours=8))
@@ -137,23 +138,37 @@ class OutletAvailability(Model):
 
 def outlet_availability(charger: Charger, at: datetime) -> list[OutletAvailability]:
     """Free stalls per outlet group at `at` (deterministic, hourly resolution)."""
-    local = at.astimezone(CHINA_TZ)
-    popularity = 0.6 + 0.8 * _unit_hash(charger.id)  # some stations are always busier
-    stamp = local.strftime("%Y-%m-%dT%H")
-    out: list[OutletAvailability] = []
-    for i, outlet in enumerate(charger.outlets):
-        busy_share = min(1.0, OCCUPANCY_BY_HOUR[local.hour] * popularity)
-        jitter = _unit_hash(charger.id, str(i), stamp)
-        in_use = min(outlet.stalls, math.floor(outlet.stalls * busy_share + jitter))
-        out.append(
-            OutletAvailability(
-                connector=outlet.connector,
-                power_kw=outlet.power_kw,
-                stalls=outlet.stalls,
-                available=outlet.stalls - in_use,
-            )
+    return [
+        OutletAvailability(
+            connector=outlet.connector,
+            power_kw=outlet.power_kw,
+            stalls=outlet.stalls,
+            available=outlet.stalls - in_use,
         )
-    return out
+        for outlet, in_use in zip(charger.outlets, _Hour(at).in_use(charger), strict=True)
+    ]
+
+
+class _Hour:
+    """The local hour the simulated availability is drawn for: worked out once for a search
+    that looks at many chargers."""
+
+    __slots__ = ("occupancy", "stamp")
+
+    def __init__(self, at: datetime) -> None:
+        local = at.astimezone(CHINA_TZ)
+        self.stamp = local.strftime("%Y-%m-%dT%H")
+        self.occupancy = OCCUPANCY_BY_HOUR[local.hour]
+
+    def in_use(self, charger: Charger) -> list[int]:
+        """Stalls in use at each of the charger's outlet groups."""
+        popularity = 0.6 + 0.8 * _unit_hash(charger.id)  # some stations are always busier
+        busy_share = min(1.0, self.occupancy * popularity)
+        stamp = self.stamp
+        return [
+            min(o.stalls, math.floor(o.stalls * busy_share + _unit_hash(charger.id, str(i), stamp)))
+            for i, o in enumerate(charger.outlets)
+        ]
 
 
 class Price(Model):
@@ -172,22 +187,41 @@ class ChargerIndex:
     tariffs: dict[str, Tariff]
     operators: dict[str, Operator]
 
-    # charger id -> its most powerful outlet per connector, computed once when indexing: the
-    # planner asks this for every charger near a route.
-    best_outlets: dict[str, dict[Connector, Outlet]] = field(default_factory=dict)
+    # For each set of DC connectors a car can use, every charger's most powerful outlet among
+    # them (None without one), by grid position (the order the chargers were indexed): the
+    # planner reads it for every charger near a route, so it is worked out once, here.
+    dc_outlets: dict[frozenset[Connector], list[Outlet | None]] = field(default_factory=dict)
+    # Grid cell -> the most powerful outlet of each connector in it: a search whose filters no
+    # charger of a cell can pass skips the cell (a search that matches nothing stays fast).
+    cell_power: dict[tuple[int, int], dict[Connector, float]] = field(default_factory=dict)
 
-    def best_outlet(self, charger: Charger, usable: Collection[Connector]) -> Outlet | None:
-        by_connector = self.best_outlets.get(charger.id) or _best_by_connector(charger)
-        best: Outlet | None = None
-        for connector in usable:
-            outlet = by_connector.get(connector)
-            if outlet is not None and (best is None or outlet.power_kw > best.power_kw):
-                best = outlet
-        return best
+    def cells_without(
+        self, connectors: frozenset[Connector] | None, min_power_kw: float
+    ) -> CellFilter | None:
+        """The cells no charger with an outlet of `connectors` (None: any) and at least
+        `min_power_kw` lies in, as a filter for the grid's searches (None: every cell may)."""
+        cell_power = self.cell_power
+        if (connectors is None and min_power_kw <= 0) or not cell_power:
+            return None  # every charger passes, or the cells were not summarised
+
+        def skip(cell: tuple[int, int]) -> bool:
+            powers = cell_power.get(cell)
+            if powers is None:
+                return True  # no charger there
+            return not any(
+                kw >= min_power_kw
+                for connector, kw in powers.items()
+                if connectors is None or connector in connectors
+            )
+
+        return skip
 
     def price_at(self, charger: Charger, at: datetime) -> Price:
+        return self.price_in(charger, self.tariffs[charger.tariff].period_at(at))
+
+    def price_in(self, charger: Charger, period: TouPeriod) -> Price:
+        """The price at the charger in a time-of-use period of its tariff."""
         tariff = self.tariffs[charger.tariff]
-        period = tariff.period_at(at)
         electricity = tariff.electricity_cny_per_kwh.at(period)
         service = charger.service_fee_cny_per_kwh.at(period)
         return Price(
@@ -202,13 +236,21 @@ class ChargerIndex:
         return known.name if known else Bilingual(zh=charger.operator, en=charger.operator)
 
 
-def _best_by_connector(charger: Charger) -> dict[Connector, Outlet]:
-    best: dict[Connector, Outlet] = {}
+def best_outlet(charger: Charger, usable: frozenset[Connector]) -> Outlet | None:
+    """The most powerful outlet with a usable connector; the first of equals."""
+    best: Outlet | None = None
     for outlet in charger.outlets:
-        kept = best.get(outlet.connector)
-        if kept is None or outlet.power_kw > kept.power_kw:
-            best[outlet.connector] = outlet
+        if outlet.connector in usable and (best is None or outlet.power_kw > best.power_kw):
+            best = outlet
     return best
+
+
+def _dc_outlets(chargers: Iterable[Charger]) -> dict[frozenset[Connector], list[Outlet | None]]:
+    dc = sorted(DC_CONNECTORS)
+    usable_sets = [
+        frozenset(chosen) for n in range(1, len(dc) + 1) for chosen in itertools.combinations(dc, n)
+    ]
+    return {usable: [best_outlet(c, usable) for c in chargers] for usable in usable_sets}
 
 
 def build_charger_index(
@@ -226,6 +268,8 @@ def build_charger_index(
     grid: GridIndex[Charger] = GridIndex(cell_deg)
     by_id: dict[str, Charger] = {}
     problems: list[FixtureProblem] = []
+    indexed: list[Charger] = []  # in grid position order
+    cell_power: dict[tuple[int, int], dict[Connector, float]] = {}
     for i, charger in enumerate(chargers):
         if charger.id in by_id:
             problems.append(
@@ -239,10 +283,15 @@ def build_charger_index(
             )
         by_id[charger.id] = charger
         grid.add(charger.coordinates, charger)
+        indexed.append(charger)
+        powers = cell_power.setdefault(grid.cell_of(charger.coordinates), {})
+        for outlet in charger.outlets:
+            if outlet.power_kw > powers.get(outlet.connector, 0.0):
+                powers[outlet.connector] = outlet.power_kw
     if problems:
         raise FixtureError(problems)
-    best = {cid: _best_by_connector(c) for cid, c in by_id.items()}
-    return ChargerIndex(grid, by_id, tariff_by_id, {o.id: o for o in operators}, best)
+    operator_by_id = {o.id: o for o in operators}
+    return ChargerIndex(grid, by_id, tariff_by_id, operator_by_id, _dc_outlets(indexed), cell_power)
 
 
 class ChargerMatch(Model):
@@ -278,32 +327,41 @@ def search_chargers(
         wanted: frozenset[Connector] | None = frozenset({connector})
     else:
         wanted = None if connector is None else frozenset(connector)
+    skip = index.cells_without(wanted, min_power_kw)
     hits: Iterable[tuple[float, float | None, Charger]]
     if near is not None:
         # Lazily nearest first: a wide radius in a dense city stops reading at `limit`.
-        hits = ((d, None, c) for d, c in index.grid.nearest(near, radius_km))
+        hits = ((d, None, c) for d, c in index.grid.nearest(near, radius_km, skip))
     else:
         assert along is not None
-        hits = index.grid.along_lazily(along, corridor_km)
+        hits = index.grid.along_lazily(along, corridor_km, skip)
     matches: list[ChargerMatch] = []
+    # The hour and each tariff's period at `at`, once: a wide search looks at many chargers.
+    hour = _Hour(at)
+    periods: dict[str, TouPeriod] = {}
     for distance, offset, charger in hits:
-        outlets = [
-            o
-            for o in outlet_availability(charger, at)
+        chosen = [
+            i
+            for i, o in enumerate(charger.outlets)
             if (wanted is None or o.connector in wanted) and o.power_kw >= min_power_kw
         ]
-        if not outlets:
+        if not chosen:
             continue
+        period = periods.get(charger.tariff)
+        if period is None:
+            period = periods[charger.tariff] = index.tariffs[charger.tariff].period_at(at)
+        in_use = hour.in_use(charger)
+        stalls = sum(charger.outlets[i].stalls for i in chosen)
         matches.append(
             ChargerMatch(
                 charger=charger,
                 operator_name=index.operator_name(charger),
                 distance_km=round(distance, 2),
                 offset_km=None if offset is None else round(offset, 2),
-                max_power_kw=max(o.power_kw for o in outlets),
-                available_stalls=sum(o.available for o in outlets),
-                total_stalls=sum(o.stalls for o in outlets),
-                price=index.price_at(charger, at),
+                max_power_kw=max(charger.outlets[i].power_kw for i in chosen),
+                available_stalls=stalls - sum(in_use[i] for i in chosen),
+                total_stalls=stalls,
+                price=index.price_in(charger, period),
             )
         )
         if limit is not None and len(matches) >= limit:

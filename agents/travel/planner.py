@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from agents.text import Bilingual
-from agents.travel.chargers import DC_CONNECTORS, ChargerIndex
+from agents.travel.chargers import DC_CONNECTORS, ChargerIndex, Outlet, best_outlet
 from agents.travel.energy import ChargeCurve, consumption_kwh_per_100km
 from agents.travel.graph import RoadGraph
 from agents.travel.meals import due_meals, place_meal
@@ -101,63 +101,79 @@ class _Label:
     departure_soc: float  # what was charged to at the parent (the origin: start SoC)
 
 
+# (-power, access km, -preference, km along the line, offset, indexing position): less is better
+_Rank = tuple[float, float, int, float, float, int]
+
+
 def _candidates(
     profile: RouteProfile, chargers: ChargerIndex, spec: VehicleSpec, opts: TripOptions
 ) -> list[ChargeSite]:
-    usable = set(opts.connectors if opts.connectors is not None else spec.connectors)
+    usable = frozenset(opts.connectors if opts.connectors is not None else spec.connectors)
     usable &= DC_CONNECTORS
     peak = spec.max_dc_kw or 0.0
-    prefs = opts.operator_preferences
-    only = {op for op, p in prefs.items() if p == 3}
-    access_kwh_per_km = consumption_kwh_per_100km(spec, ACCESS_SPEED_KMH, opts.outside_temp_c) / 100
-    curves: dict[float, ChargeCurve] = {}
-    bin_km = max(MIN_BIN_KM, profile.total_km / MAX_CANDIDATE_BINS)
-    best_in_bin: dict[int, tuple[tuple[float, float, int], ChargeSite]] = {}
     if not usable or peak <= 0:
         return []
-    # Thousands of chargers line a long route in a dense world: the loop below keeps its
-    # lookups local and settles the cheap checks first.
+    prefs = opts.operator_preferences
+    only = {op for op, p in prefs.items() if p == 3}
+    bin_km = max(MIN_BIN_KM, profile.total_km / MAX_CANDIDATE_BINS)
+    # Only the best charger of each stretch of road (bin) is a candidate: the most powerful,
+    # then the nearest to the road, then the most preferred, then the first along the route
+    # (km along, offset, indexing order: `GridIndex.along`'s order). Thousands of chargers line
+    # a long route in a dense world, so each is looked at once, unsorted, with cheap checks
+    # first, and only the winners become sites.
+    best_in_bin: dict[int, tuple[_Rank, float, Outlet]] = {}
     min_power = opts.min_power_kw
-    best_outlets = chargers.best_outlets
-    for geo_along, offset, charger in chargers.grid.along(profile.points(), opts.corridor_km):
-        preference = prefs.get(charger.operator, 0) if prefs else 0
-        if preference == -2 or (only and charger.operator not in only):
-            continue
-        by_connector = best_outlets.get(charger.id)
-        if by_connector is None:
-            outlet = chargers.best_outlet(charger, usable)
-        else:
-            outlet = None
-            for connector in usable:  # as best_outlet does
-                found = by_connector.get(connector)
-                if found is not None and (outlet is None or found.power_kw > outlet.power_kw):
-                    outlet = found
+    outlets = chargers.dc_outlets.get(usable)
+    grid = chargers.grid
+    road_km_from_geo = profile.road_km_from_geo
+    hits = grid.along_unordered(profile.points(), opts.corridor_km)
+    for position, (offset, geo_along) in hits.items():
+        outlet = (
+            outlets[position] if outlets is not None else best_outlet(grid.item(position), usable)
+        )
         if outlet is None or outlet.power_kw < min_power:
             continue
-        power = min(outlet.power_kw, peak)
-        km = profile.road_km_from_geo(geo_along)
-        access_km = offset * ACCESS_ROAD_FACTOR
-        rank = (-power, access_km, -preference)
+        preference = 0
+        if prefs:
+            operator = grid.item(position).operator
+            preference = prefs.get(operator, 0)
+            if preference == -2 or (only and operator not in only):
+                continue
+        km = road_km_from_geo(geo_along)
+        rank = (
+            -min(outlet.power_kw, peak),
+            offset * ACCESS_ROAD_FACTOR,
+            -preference,
+            geo_along,
+            offset,
+            position,
+        )
         slot = int(km // bin_km)
         kept = best_in_bin.get(slot)
-        if kept is not None and rank >= kept[0]:
-            continue  # only the best charger of each stretch of road is a candidate
+        if kept is None or rank < kept[0]:
+            best_in_bin[slot] = (rank, km, outlet)
+    access_kwh_per_km = consumption_kwh_per_100km(spec, ACCESS_SPEED_KMH, opts.outside_temp_c) / 100
+    curves: dict[float, ChargeCurve] = {}
+    sites: list[ChargeSite] = []
+    for rank, km, outlet in sorted(best_in_bin.values(), key=lambda kept: kept[1]):
+        power, access_km, preference = -rank[0], rank[1], -rank[2]
         curve = curves.get(power)
         if curve is None:
             curve = curves[power] = ChargeCurve.for_charger(spec, power)
-        site = ChargeSite(
-            charger=charger,
-            km=km,
-            access_km=access_km,
-            access_s=access_km / ACCESS_SPEED_KMH * 3600,
-            access_kwh=access_km * access_kwh_per_km,
-            power_kw=power,
-            connector=outlet.connector,
-            curve=curve,
-            preference=preference,
+        sites.append(
+            ChargeSite(
+                charger=grid.item(rank[5]),
+                km=km,
+                access_km=access_km,
+                access_s=access_km / ACCESS_SPEED_KMH * 3600,
+                access_kwh=access_km * access_kwh_per_km,
+                power_kw=power,
+                connector=outlet.connector,
+                curve=curve,
+                preference=preference,
+            )
         )
-        best_in_bin[slot] = (rank, site)
-    return sorted((site for _, site in best_in_bin.values()), key=lambda s: s.km)
+    return sites
 
 
 @dataclass(frozen=True)
@@ -192,43 +208,72 @@ def _plan_charging(
     power = [0.0, *(s.power_kw for s in sites), 0.0]
     bonus = [0.0, *(PREFERENCE_BONUS_S * s.preference for s in sites), 0.0]
     for i in range(goal):
-        site = sites[i - 1] if i else None
-        for label in labels[i]:
-            if site is None:
-                ceiling, stop_s, charged_from_s = label.soc, 0.0, 0.0
-            else:
-                ceiling = max(top, label.soc)
-                stop_s = opts.stop_overhead_s + access_s[i]
-                charged_from_s = site.curve.time_at(label.soc)
-            for j in range(i + 1, goal + 1):
-                route_pct = (node_energy[j] - node_energy[i]) / capacity * 100
-                if route_pct > ceiling - floor:
-                    break  # every later node is further still
-                need = route_pct + access_pct[i] + access_pct[j]
-                at_least = opts.destination_soc_pct if j == goal else opts.min_arrival_soc_pct
-                depart = at_least + need
-                if site is None:
-                    if depart <= label.soc:
+        if not labels[i]:
+            continue
+        if i == 0:  # the origin: drive on without charging
+            for label in labels[0]:
+                for j in range(1, goal + 1):
+                    route_pct = (node_energy[j] - node_energy[0]) / capacity * 100
+                    if route_pct > label.soc - floor:
+                        break  # every later node is further still
+                    need = route_pct + access_pct[0] + access_pct[j]
+                    at_least = opts.destination_soc_pct if j == goal else opts.min_arrival_soc_pct
+                    if at_least + need <= label.soc:
+                        drive = node_time[j] + access_s[j]
                         _add_label(
                             labels[j],
                             label,
                             j,
                             label.soc,
                             label.soc - need,
-                            label.t + node_time[j] + access_s[j],
-                            label.objective + node_time[j] + access_s[j],
+                            label.t + drive,
+                            label.objective + drive,
                             0,
                         )
+            continue
+        # A stop here to go on to node j costs the same whatever the label: worked out once per
+        # node (the curve's times too), then offered to each label in the order it always was.
+        curve = sites[i - 1].curve
+        stop_s = opts.stop_overhead_s + access_s[i]
+        to_top = (top, curve.time_at(top))
+        socs_here = [label.soc for label in labels[i]]
+        reach, lowest = max(top, *socs_here) - floor, min(socs_here)
+        rows: list[tuple[int, float, float, float, float, tuple[tuple[float, float], ...]]] = []
+        for j in range(i + 1, goal + 1):
+            route_pct = (node_energy[j] - node_energy[i]) / capacity * 100
+            if route_pct > reach:
+                break  # every later node is further still
+            need = route_pct + access_pct[i] + access_pct[j]
+            at_least = opts.destination_soc_pct if j == goal else opts.min_arrival_soc_pct
+            depart = at_least + need
+            if depart > top or depart <= lowest:
+                continue  # out of reach on one charge, or no label needs to charge for it
+            drive = node_time[j] - node_time[i] + access_s[j]
+            # Charging more than needed only pays off when the next charger is slower.
+            fill_up = j != goal and top - depart >= 1 and power[j] < power[i]
+            to_depart = (depart, curve.time_at(depart))
+            rows.append(
+                (
+                    j,
+                    route_pct,
+                    need,
+                    depart,
+                    drive,
+                    (to_depart, to_top) if fill_up else (to_depart,),
+                )
+            )
+        for label in labels[i]:
+            ceiling = max(top, label.soc)
+            charged_from_s = curve.time_at(label.soc)
+            for j, route_pct, need, depart, drive, departures in rows:
+                if route_pct > ceiling - floor:
+                    break  # every later node is further still
+                if depart <= label.soc:
+                    # Reachable without charging here: that plan skips this charger and is
+                    # found from the parent.
                     continue
-                if depart > top or depart <= label.soc:
-                    # Out of reach on one charge, or reachable without charging here (that
-                    # plan skips this charger and is found from the parent).
-                    continue
-                drive = node_time[j] - node_time[i] + access_s[j]
-                # Charging more than needed only pays off when the next charger is slower.
-                fill_up = j != goal and top - depart >= 1 and power[j] < power[i]
-                for dep in (depart, top) if fill_up else (depart,):
-                    spent = stop_s + site.curve.time_at(dep) - charged_from_s + drive
+                for dep, charged_to_s in departures:
+                    spent = stop_s + charged_to_s - charged_from_s + drive
                     _add_label(
                         labels[j],
                         label,

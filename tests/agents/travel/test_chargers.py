@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta, timezone
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from agents.travel.data import load_travel_data
 from agents.travel.geo import haversine_km
 from agents.travel.routing import route
 from agents.world.models import Connector, Coordinates
+from tests.agents.travel.test_geo_index import _CountingCells
 
 FIXTURES = Path(__file__).resolve().parents[3] / "fixtures"
 DATA = load_travel_data(FIXTURES)
@@ -131,3 +133,49 @@ def test_unknown_tariff_is_a_fixture_error(tmp_path: Path) -> None:
         load_travel_data(tmp_path)
     assert unknown.value.problems[0].json_path == "$.chargers[5].tariff"
     assert unknown.value.problems[0].reason == "unknown tariff 'mars'"
+
+
+def test_filtered_searches_skip_the_cells_no_charger_passes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A filter is checked per cell first (the most powerful outlet of each connector there):
+    the answers are those of filtering every charger, and a filter nothing passes reads no
+    cell at all."""
+    line = [HONGQIAO, Coordinates(lat=31.6, lon=120.6), Coordinates(lat=32.05, lon=118.8)]
+    wants: list[tuple[Connector | list[Connector] | None, float]] = [
+        (None, 0),
+        (None, 120),
+        (Connector.CCS2, 0),
+        (Connector.GBT_DC, 150),
+        ([Connector.GBT_AC, Connector.TYPE2], 7),
+        (Connector.CCS2, 799),
+    ]
+    for connector, min_kw in wants:
+        near = partial(search_chargers, INDEX, near=HONGQIAO, radius_km=100.0, at=EVENING)
+        along = partial(search_chargers, INDEX, along=line, corridor_km=30.0, at=EVENING)
+        for search in (near, along):
+            got = search(connector=connector, min_power_kw=min_kw)
+            everything = search()
+            wanted = {connector} if isinstance(connector, Connector) else connector
+            passing = {
+                c.id
+                for c in INDEX.by_id.values()
+                if any(
+                    (wanted is None or o.connector in wanted) and o.power_kw >= min_kw
+                    for o in c.outlets
+                )
+            }
+            assert [m.charger.id for m in got] == [
+                m.charger.id for m in everything if m.charger.id in passing
+            ]
+    skip = INDEX.cells_without(frozenset({Connector.CCS2}), 799)
+    assert skip is not None
+    assert INDEX.cells_without(None, 0) is None
+    assert all(skip(INDEX.grid.cell_of(c.coordinates)) for c in INDEX.by_id.values())
+    cells = _CountingCells(INDEX.grid._cells)
+    monkeypatch.setattr(INDEX.grid, "_cells", cells)
+    assert search_chargers(INDEX, along=line, corridor_km=50, min_power_kw=799, at=EVENING) == []
+    assert search_chargers(INDEX, near=HONGQIAO, radius_km=100, min_power_kw=799, at=EVENING) == []
+    assert cells.reads == 0
+    assert len(search_chargers(INDEX, near=HONGQIAO, radius_km=100, at=EVENING)) > 0
+    assert cells.reads > 0

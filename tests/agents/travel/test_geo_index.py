@@ -84,3 +84,67 @@ def test_nearest_yields_what_near_lists_in_the_same_order() -> None:
                 if haversine_km_raw(lat, lon, c.lat, c.lon) <= radius
             )
             assert [slot for _, slot in everything] == [slot for _, slot in brute]
+
+
+def test_along_lazily_matches_on_awkward_lines() -> None:
+    """Zero-length segments, many items tied behind the start (same place, same offset), a
+    line folding back over itself, a single point: the lazy order is still `along`'s."""
+    rng = random.Random(11)
+    points = _world(rng, 800, 31.2, 121.5)
+    points += [(31.25, 121.55)] * 30 + [(31.3, 121.62)] * 30  # ties in every ordering
+    grid: GridIndex[int] = GridIndex(0.05)
+    for slot, (plat, plon) in enumerate(points):
+        grid.add(Coordinates(lat=plat, lon=plon), slot)
+    start, turn, end = (
+        Coordinates(lat=31.2, lon=121.5),
+        Coordinates(lat=31.6, lon=121.1),
+        Coordinates(lat=30.9, lon=121.9),
+    )
+    lines = [
+        [start, start, turn],  # a zero-length segment first
+        [start, turn, turn, end],
+        [start, turn, start, turn],  # back and forth over the same road
+        [turn, start],  # the cluster lies behind the start
+        [start],
+    ]
+    for line in lines:
+        for corridor in (0.0, 2.0, 25.0):
+            expected = grid.along(line, corridor)
+            assert list(grid.along_lazily(line, corridor)) == expected
+            if len(line) > 1:
+                brute = _brute_along(points, line, corridor)
+                assert [(along, offset, slot) for along, offset, slot in expected] == brute
+
+
+class _CountingCells(dict[tuple[int, int], list[tuple[float, float, int]]]):
+    """A grid's cells that count how many buckets a scan reads."""
+
+    reads = 0
+
+    def __getitem__(self, key: tuple[int, int]) -> list[tuple[float, float, int]]:
+        self.reads += 1
+        return super().__getitem__(key)
+
+    def get(self, key: tuple[int, int], default: object = None) -> object:  # type: ignore[override]
+        self.reads += 1
+        return super().get(key, default)
+
+
+def test_along_lazily_reads_only_the_cells_its_first_items_need() -> None:
+    """A wide corridor along a long first segment through a dense area: the first items come
+    out after reading the few cells near the start, not the whole segment's band."""
+    rng = random.Random(3)
+    grid: GridIndex[int] = GridIndex(0.05)
+    for slot in range(6000):
+        lat, lon = 31.2 + rng.uniform(-0.5, 0.5), 121.0 + rng.uniform(-0.5, 1.0)
+        grid.add(Coordinates(lat=lat, lon=lon), slot)
+    line = [Coordinates(lat=31.2, lon=121.5), Coordinates(lat=31.25, lon=121.0)]
+    cells = _CountingCells(grid._cells)
+    grid._cells = cells
+    everything = grid.along(line, 40)
+    read_all, cells.reads = cells.reads, 0
+    lazily = grid.along_lazily(line, 40)
+    first = [next(lazily) for _ in range(10)]
+    assert first == everything[:10]
+    assert first[0][0] == 0.0  # behind the start: the offset orders them
+    assert cells.reads * 8 < read_all
