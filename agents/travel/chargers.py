@@ -11,7 +11,7 @@ import hashlib
 import itertools
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from enum import StrEnum
 from typing import Literal
@@ -190,10 +190,10 @@ class ChargerIndex:
     # For each set of DC connectors a car can use, every charger's most powerful outlet among
     # them (None without one), by grid position (the order the chargers were indexed): the
     # planner reads it for every charger near a route, so it is worked out once, here.
-    dc_outlets: dict[frozenset[Connector], list[Outlet | None]] = field(default_factory=dict)
+    dc_outlets: dict[frozenset[Connector], list[Outlet | None]]
     # Grid cell -> the most powerful outlet of each connector in it: a search whose filters no
     # charger of a cell can pass skips the cell (a search that matches nothing stays fast).
-    cell_power: dict[tuple[int, int], dict[Connector, float]] = field(default_factory=dict)
+    cell_power: dict[tuple[int, int], dict[Connector, float]]
 
     def cells_without(
         self, connectors: frozenset[Connector] | None, min_power_kw: float
@@ -201,8 +201,8 @@ class ChargerIndex:
         """The cells no charger with an outlet of `connectors` (None: any) and at least
         `min_power_kw` lies in, as a filter for the grid's searches (None: every cell may)."""
         cell_power = self.cell_power
-        if (connectors is None and min_power_kw <= 0) or not cell_power:
-            return None  # every charger passes, or the cells were not summarised
+        if connectors is None and min_power_kw <= 0:
+            return None  # every charger passes
 
         def skip(cell: tuple[int, int]) -> bool:
             powers = cell_power.get(cell)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from agents.text import Bilingual
-from agents.travel.chargers import DC_CONNECTORS, ChargerIndex, Outlet, best_outlet
+from agents.travel.chargers import DC_CONNECTORS, ChargerIndex, Outlet
 from agents.travel.energy import ChargeCurve, consumption_kwh_per_100km
 from agents.travel.graph import RoadGraph
 from agents.travel.meals import due_meals, place_meal
@@ -123,14 +123,12 @@ def _candidates(
     # first, and only the winners become sites.
     best_in_bin: dict[int, tuple[_Rank, float, Outlet]] = {}
     min_power = opts.min_power_kw
-    outlets = chargers.dc_outlets.get(usable)
+    outlets = chargers.dc_outlets[usable]  # every non-empty set of DC connectors is there
     grid = chargers.grid
     road_km_from_geo = profile.road_km_from_geo
     hits = grid.along_unordered(profile.points(), opts.corridor_km)
     for position, (offset, geo_along) in hits.items():
-        outlet = (
-            outlets[position] if outlets is not None else best_outlet(grid.item(position), usable)
-        )
+        outlet = outlets[position]
         if outlet is None or outlet.power_kw < min_power:
             continue
         preference = 0
