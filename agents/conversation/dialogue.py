@@ -55,10 +55,10 @@ def run_turn(
     the answer to one agent's skills (the compatible endpoint's model ids); `rehearse` replays a
     past message without side effects."""
     seat = seat or session.seat
-    kept = None if rehearse else repeats.find(session, text, ctx, seat, only_agent)
+    start = repeats.before(session, text, ctx, seat, only_agent, rehearse)
+    kept = None if start is None else repeats.kept_for(session, start)
     if kept is not None:
         return kept.turn.model_copy(update={"turn": repeats.replay(session, kept)})
-    start = repeats.before(session, text, ctx, seat, only_agent, rehearse)
     state = TurnState(session, ctx, only_agent, rehearse, seat)
     session.turns += 1
     session.remember(TranscriptEntry(turn=session.turns, role="user", text=text))

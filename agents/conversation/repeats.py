@@ -128,13 +128,18 @@ def find(
     only_agent: AgentName | None = None,
 ) -> KeptTurn | None:
     """The turn this session got for the same words in the same state, if there is one."""
-    per_world = _KEPT.get(ctx.sandbox.world)
-    kept = None if per_world is None else per_world.get((session.session_id, text))
-    if kept is None or not _idle(session):
+    start = before(session, text, ctx, seat, only_agent, rehearse=False)
+    return None if start is None else kept_for(session, start)
+
+
+def kept_for(session: Session, start: Before) -> KeptTurn | None:
+    """The turn kept for the session and words of `start`, if it was answered in the same
+    state (`find`, for a caller that already has `start`)."""
+    per_world = _KEPT.get(start.world)
+    kept = None if per_world is None else per_world.get((session.session_id, start.moment.text))
+    if kept is None or kept.moment != start.moment:
         return None
-    if kept.moment != moment_of(ctx, text, seat, only_agent):
-        return None
-    return kept if kept.dialogue.same(_Dialogue.of(session)) else None
+    return kept if kept.dialogue.same(start.dialogue) else None
 
 
 def replay(session: Session, kept: KeptTurn) -> int:
